@@ -1,0 +1,3 @@
+// The client/server contract: custom messages and settings.
+export * from './requests.js';
+export * from './settings.js';

@@ -1,0 +1,71 @@
+// The `dtab.*` settings the language server reads (workspace/configuration section `dtab`).
+// Declared once here; the client's package.json contributes the same keys with the same defaults.
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+export interface DtabSettings {
+  readonly trace: { readonly server: TraceLevel };
+  readonly diagnostics: {
+    /** Milliseconds to wait after the last keystroke before analysing (a newer edit restarts the wait). */
+    readonly debounceMs: number;
+  };
+  /** Globs of YAML files treated as linkerd/namerd configs even when their content does not say so. */
+  readonly configFiles: readonly string[];
+  readonly format: {
+    /** Whether the formatter runs on dtabs embedded in YAML configs (off: YAML formatting is the YAML tools' job). */
+    readonly embeddedDtabs: boolean;
+  };
+  readonly hover: {
+    /** Milliseconds a live (namerd) hover contributor may take before the hover is shown without it. */
+    readonly liveTimeoutMs: number;
+  };
+}
+
+export const SETTINGS_SECTION = 'dtab';
+
+export const DEFAULT_SETTINGS: DtabSettings = {
+  trace: { server: 'off' },
+  diagnostics: { debounceMs: 150 },
+  configFiles: ['**/linkerd*.y*ml', '**/namerd*.y*ml', '**/l5d*.y*ml'],
+  format: { embeddedDtabs: false },
+  hover: { liveTimeoutMs: 400 },
+};
+
+const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
+
+/** Merges whatever the client sent (possibly partial or malformed) over the defaults; never throws. */
+export function resolveSettings(raw: unknown): DtabSettings {
+  const r = isRecord(raw) ? raw : {};
+  const trace = isRecord(r.trace) ? r.trace : {};
+  const diagnostics = isRecord(r.diagnostics) ? r.diagnostics : {};
+  const format = isRecord(r.format) ? r.format : {};
+  const hover = isRecord(r.hover) ? r.hover : {};
+  const debounce = diagnostics.debounceMs;
+  const liveTimeout = hover.liveTimeoutMs;
+  return {
+    trace: {
+      server: TRACE_LEVELS.includes(trace.server as TraceLevel) ? (trace.server as TraceLevel) : DEFAULT_SETTINGS.trace.server,
+    },
+    diagnostics: {
+      debounceMs: isNonNegativeNumber(debounce) ? Math.min(debounce, 10_000) : DEFAULT_SETTINGS.diagnostics.debounceMs,
+    },
+    configFiles:
+      Array.isArray(r.configFiles) && r.configFiles.every((g) => typeof g === 'string')
+        ? (r.configFiles as string[])
+        : DEFAULT_SETTINGS.configFiles,
+    format: {
+      embeddedDtabs: typeof format.embeddedDtabs === 'boolean' ? format.embeddedDtabs : DEFAULT_SETTINGS.format.embeddedDtabs,
+    },
+    hover: {
+      liveTimeoutMs: isNonNegativeNumber(liveTimeout) ? Math.min(liveTimeout, 10_000) : DEFAULT_SETTINGS.hover.liveTimeoutMs,
+    },
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isNonNegativeNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+}
