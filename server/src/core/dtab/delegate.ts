@@ -1,0 +1,350 @@
+// The delegator (Linkerd's ConfiguredNamersInterpreter.delegate, spec/dtab-language.md §6.1–6.3): the explanation
+// tree that namerd's `/api/1/delegate` and the admin dtab playground show. Pure and synchronous.
+//
+// Unlike `bind`, every Alt/Union branch is expanded, a `~` destination stays Neg (no namer fallback), and errors
+// inside a branch become `exception` nodes carrying the branch's Alt/Union path and dentry. A depth overflow in a
+// linear chain fails the whole delegation, returned here as a typed failure (never thrown).
+//
+// Explicit-stack evaluation (no recursion on user data), memoised per (dentry, path, depth) so that Union cycles
+// stay linear, with a cap on the size of the written-out tree.
+
+import type { Dentry, Dtab, NameTree, Path } from './ast.js';
+import { namersLookup, type InterpreterOptions } from './interpreter.js';
+import { matchingDentries, pathEquals, pathKey, rewrite } from './lookup.js';
+import type { LookupFn, Name, NameBound, Namer } from './namers-types.js';
+import { DENTRY_NOP, isNopDentry, showDentry } from './show.js';
+import { foldPostOrder, foldTree } from './tree.js';
+
+export const DELEGATE_MAX_DEPTH = 100;
+export const DELEGATE_MAX_NODES = 100_000;
+export const MAX_RECURSION_MESSAGE = 'Max recursion level reached.';
+export const PENDING_MESSAGE = 'the namer has not answered yet (lookup pending)';
+
+interface Located {
+  readonly path: Path;
+  readonly dentry: Dentry;
+}
+
+export interface DelegateWeighted {
+  readonly weight: number;
+  readonly tree: DelegateTree;
+}
+
+/** A DelegateTree node (§6.1). `path`/`dentry` say which path was resolved and which dtab entry produced it. */
+export type DelegateTree =
+  | (Located & { readonly kind: 'exception'; readonly message?: string })
+  | (Located & { readonly kind: 'empty' | 'fail' | 'neg' })
+  | (Located & { readonly kind: 'delegate'; readonly tree: DelegateTree })
+  | (Located & { readonly kind: 'leaf'; readonly bound: NameBound })
+  | (Located & { readonly kind: 'alt'; readonly trees: readonly DelegateTree[] })
+  | (Located & { readonly kind: 'union'; readonly weighted: readonly DelegateWeighted[] })
+  | {
+      readonly kind: 'transformation';
+      readonly path: Path;
+      /** Display name of the transformer (usually its class's simple name). */
+      readonly name: string;
+      /** The bound name before the transformation. */
+      readonly bound: NameBound;
+      readonly tree: DelegateTree;
+    };
+
+export type DelegateResult =
+  | { readonly ok: true; readonly tree: DelegateTree }
+  | { readonly ok: false; readonly reason: 'max-depth' | 'too-large'; readonly message: string };
+
+export interface DelegateOptions extends InterpreterOptions {
+  /** Configured namers (`/#/...`), in config order. */
+  readonly namers?: readonly Namer[];
+  /** Replaces the namer chain entirely (namers + global namer), e.g. for tests. */
+  readonly namerLookup?: LookupFn;
+  readonly maxDepth?: number;
+  readonly maxNodes?: number;
+}
+
+/** A not-yet-resolved leaf: `target` is to be looked up; `dentry` produced it. */
+interface PathLeaf extends Located {
+  readonly kind: 'pathLeaf';
+  readonly target: Path;
+}
+
+/** A delegate tree under construction: its leaves may still be paths. */
+type Pre =
+  | Exclude<DelegateTree, { kind: 'delegate' | 'alt' | 'union' | 'transformation' }>
+  | PathLeaf
+  | (Located & { readonly kind: 'delegate'; readonly tree: Pre })
+  | (Located & { readonly kind: 'alt'; readonly trees: readonly Pre[] })
+  | (Located & { readonly kind: 'union'; readonly weighted: readonly { weight: number; tree: Pre }[] });
+
+/** `DelegateTree.fromNameTree(path, dentry, tree)`: Alt/Union/Fail/Empty carry the source path; Neg the empty path. */
+function fromNameTree<T>(path: Path, dentry: Dentry, tree: NameTree<T>, leafOf: (value: T) => Pre): Pre {
+  return foldTree<T, Pre>(tree, (t, kids): Pre => {
+    switch (t.kind) {
+      case 'leaf':
+        return leafOf(t.value);
+      case 'empty':
+      case 'fail':
+        return { kind: t.kind, path, dentry };
+      case 'neg':
+        return { kind: 'neg', path: [], dentry };
+      case 'alt':
+        return { kind: 'alt', path, dentry, trees: kids };
+      case 'union':
+        return { kind: 'union', path, dentry, weighted: t.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })) };
+    }
+  });
+}
+
+type Frame =
+  | { readonly k: 'memo'; readonly key: string }
+  | { readonly k: 'wrap'; readonly path: Path; readonly dentry: Dentry }
+  | {
+      readonly k: 'branches';
+      readonly node: Located & { kind: 'alt' | 'union' };
+      readonly items: readonly { weight: number; tree: Pre }[];
+      readonly depth: number;
+      next: number;
+      readonly done: DelegateWeighted[];
+    };
+
+class TooLarge extends Error {}
+
+/** `delegate(dtab, path)` (§6.2), then `dsimplify` (§6.3). */
+export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}): DelegateResult {
+  const maxDepth = options.maxDepth ?? DELEGATE_MAX_DEPTH;
+  const maxNodes = options.maxNodes ?? DELEGATE_MAX_NODES;
+  const fallback = options.namerLookup ?? namersLookup(options.namers ?? [], options);
+
+  const dentryIds = new Map<Dentry, number>();
+  const idOf = (d: Dentry) => {
+    let id = dentryIds.get(d);
+    if (id === undefined) dentryIds.set(d, (id = dentryIds.size));
+    return id;
+  };
+  const sizes = new WeakMap<DelegateTree, number>();
+  const sized = <N extends DelegateTree>(node: N, kids: readonly DelegateTree[]): N => {
+    let n = 1;
+    for (const k of kids) n += sizes.get(k) ?? 1;
+    if (n > maxNodes) throw new TooLarge();
+    sizes.set(node, n);
+    return node;
+  };
+
+  const dlookup = (dIn: Dentry, p: Path): Pre => {
+    const hits = matchingDentries(dtab, p);
+    if (hits.length === 0) {
+      const r = fallback(p);
+      if (r.state === 'failed') return { kind: 'exception', path: p, dentry: dIn, message: r.message };
+      if (r.state === 'pending') return { kind: 'exception', path: p, dentry: dIn, message: PENDING_MESSAGE };
+      if (r.tree.kind === 'neg') return { kind: 'neg', path: p, dentry: dIn };
+      return fromNameTree<Name>(p, dIn, r.tree, (name) =>
+        name.kind === 'path'
+          ? { kind: 'pathLeaf', path: p, dentry: dIn, target: name.path }
+          : { kind: 'leaf', path: p, dentry: dIn, bound: name },
+      );
+    }
+    const matches = hits.map((i) => {
+      const d = dtab[i]!;
+      return fromNameTree<Path>(p, d, rewrite(d, p), (target) => ({ kind: 'pathLeaf', path: p, dentry: d, target }));
+    });
+    if (matches.length === 1) return { kind: 'delegate', path: p, dentry: dIn, tree: matches[0]! };
+    return { kind: 'alt', path: p, dentry: dIn, trees: matches };
+  };
+
+  const memo = new Map<string, { tree: DelegateTree } | { thrown: string }>();
+  const stack: Frame[] = [];
+  let task: { node: Pre; depth: number } | undefined = {
+    node: { kind: 'pathLeaf', path: [], dentry: DENTRY_NOP, target: path },
+    depth: 0,
+  };
+  let result: DelegateTree | undefined;
+  let thrown: string | undefined;
+
+  try {
+    for (;;) {
+      if (task) {
+        const current: { node: Pre; depth: number } = task;
+        const { node, depth } = current;
+        task = undefined;
+        if (depth > maxDepth) {
+          thrown = MAX_RECURSION_MESSAGE;
+        } else if (node.kind === 'pathLeaf') {
+          const key = `${idOf(node.dentry)}|${depth}|${pathKey(node.target)}`;
+          const known = memo.get(key);
+          if (known) {
+            if ('thrown' in known) thrown = known.thrown;
+            else result = known.tree;
+          } else {
+            stack.push({ k: 'memo', key });
+            task = { node: dlookup(node.dentry, node.target), depth: depth + 1 };
+            continue;
+          }
+        } else if (node.kind === 'delegate') {
+          stack.push({ k: 'wrap', path: node.path, dentry: node.dentry });
+          task = { node: node.tree, depth };
+          continue;
+        } else if (node.kind === 'alt' || node.kind === 'union') {
+          const items = node.kind === 'alt' ? node.trees.map((tree: Pre) => ({ weight: 1, tree })) : node.weighted;
+          if (items.length === 0) {
+            result = { kind: 'neg', path: node.path, dentry: node.dentry };
+          } else if (items.length === 1) {
+            // One child: a Delegate, the weight dropped.
+            stack.push({ k: 'wrap', path: node.path, dentry: node.dentry });
+            task = { node: items[0]!.tree, depth };
+            continue;
+          } else {
+            stack.push({ k: 'branches', node, items, depth, next: 0, done: [] });
+            task = { node: items[0]!.tree, depth };
+            continue;
+          }
+        } else {
+          result = node;
+        }
+      }
+
+      const frame = stack.pop();
+      if (!frame) {
+        if (thrown !== undefined) return { ok: false, reason: 'max-depth', message: thrown };
+        return { ok: true, tree: dsimplify(result!) };
+      }
+      if (frame.k === 'memo') {
+        memo.set(frame.key, thrown !== undefined ? { thrown } : { tree: result! });
+      } else if (frame.k === 'wrap') {
+        if (thrown === undefined) {
+          result = sized({ kind: 'delegate', path: frame.path, dentry: frame.dentry, tree: result! }, [result!]);
+        }
+      } else {
+        const { node } = frame;
+        const child: DelegateTree =
+          thrown !== undefined ? { kind: 'exception', path: node.path, dentry: node.dentry, message: thrown } : result!;
+        thrown = undefined;
+        frame.done.push({ weight: frame.items[frame.next]!.weight, tree: child });
+        frame.next++;
+        if (frame.next < frame.items.length) {
+          stack.push(frame);
+          task = { node: frame.items[frame.next]!.tree, depth: frame.depth };
+        } else {
+          const kids = frame.done.map((w) => w.tree);
+          result =
+            node.kind === 'alt'
+              ? sized({ kind: 'alt', path: node.path, dentry: node.dentry, trees: kids }, kids)
+              : sized({ kind: 'union', path: node.path, dentry: node.dentry, weighted: frame.done }, kids);
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof TooLarge) {
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `delegation tree too large: more than ${maxNodes} nodes (a Union that refers back to itself?)`,
+      };
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Walking, simplifying and searching delegate trees.
+
+export function delegateChildren(t: DelegateTree): readonly DelegateTree[] {
+  switch (t.kind) {
+    case 'delegate':
+    case 'transformation':
+      return [t.tree];
+    case 'alt':
+      return t.trees;
+    case 'union':
+      return t.weighted.map((w) => w.tree);
+    default:
+      return [];
+  }
+}
+
+/** Post-order fold without recursion, memoised per node object (delegate trees may share subtrees). */
+export function foldDelegateTree<R>(root: DelegateTree, combine: (t: DelegateTree, kids: readonly R[]) => R): R {
+  return foldPostOrder<DelegateTree, R>(root, delegateChildren, combine);
+}
+
+/** `withDentry`: replaces a node's dentry; Transformation nodes are left as they are. */
+function withDentry(t: DelegateTree, dentry: Dentry): DelegateTree {
+  return t.kind === 'transformation' ? t : { ...t, dentry };
+}
+
+/** The §6.3 Delegate rule applied to an already simplified child. */
+function collapse(path: Path, dentry: Dentry, s: DelegateTree): DelegateTree {
+  const terminal = s.kind === 'neg' || s.kind === 'fail' || s.kind === 'empty';
+  if (!terminal && pathEquals(s.path, path)) return withDentry(s, dentry);
+  return { kind: 'delegate', path, dentry, tree: s };
+}
+
+/** `dsimplify` (§6.3): presentation only. */
+export function dsimplify(tree: DelegateTree): DelegateTree {
+  return foldDelegateTree<DelegateTree>(tree, (t, kids) => {
+    switch (t.kind) {
+      case 'delegate':
+        return collapse(t.path, t.dentry, kids[0]!);
+      case 'alt': {
+        if (kids.length === 0) return { kind: 'neg', path: t.path, dentry: t.dentry };
+        if (kids.length === 1) return collapse(t.path, t.dentry, kids[0]!);
+        const flat: DelegateTree[] = [];
+        for (const s of kids) {
+          if (s.kind === 'alt' && pathEquals(s.path, t.path)) flat.push(...s.trees);
+          else flat.push(s);
+        }
+        return { kind: 'alt', path: t.path, dentry: t.dentry, trees: flat };
+      }
+      case 'union':
+        if (kids.length === 0) return { kind: 'neg', path: t.path, dentry: t.dentry };
+        if (kids.length === 1) return collapse(t.path, t.dentry, kids[0]!);
+        return { kind: 'union', path: t.path, dentry: t.dentry, weighted: t.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })) };
+      default:
+        // Leaf, Neg, Fail, Empty, Exception and Transformation (whose subtree is not simplified) stay as they are.
+        return t;
+    }
+  });
+}
+
+/** One step of a `find` chain: a node's path and its dentry shown (`""` for the no-op dentry) or a transformer name. */
+export interface FindStep {
+  readonly path: Path;
+  readonly label: string;
+}
+
+/**
+ * `DelegateTree.find`: the root-to-leaf chain to the first leaf (depth-first, in order) whose bound name satisfies
+ * `predicate`, as (path, dentry shown) steps; undefined when no leaf does. A Transformation directly above the
+ * found leaf shows the leaf's dentry on its own path and its name on the leaf's path.
+ */
+export function findInDelegateTree(
+  tree: DelegateTree,
+  predicate: (leaf: Extract<DelegateTree, { kind: 'leaf' }>) => boolean,
+): FindStep[] | undefined {
+  type Chain = { readonly step: FindStep; readonly transformation: boolean; readonly prev?: Chain };
+  const stack: { node: DelegateTree; chain?: Chain }[] = [{ node: tree }];
+  while (stack.length > 0) {
+    const { node, chain } = stack.pop()!;
+    if (node.kind === 'leaf') {
+      if (!predicate(node)) continue;
+      const steps: FindStep[] = [];
+      for (let c = chain; c; c = c.prev) steps.unshift(c.step);
+      const leafDentry = isNopDentry(node.dentry) ? '' : showDentry(node.dentry);
+      const parent = chain;
+      if (parent?.transformation) {
+        // Swap: the transformation's path gets the leaf's dentry, the leaf's path the transformer's name.
+        steps[steps.length - 1] = { path: parent.step.path, label: leafDentry };
+        steps.push({ path: node.path, label: parent.step.label });
+      } else {
+        steps.push({ path: node.path, label: leafDentry });
+      }
+      return steps;
+    }
+    const kids = delegateChildren(node);
+    if (kids.length === 0) continue;
+    const step: Chain =
+      node.kind === 'transformation'
+        ? { step: { path: node.path, label: node.name }, transformation: true, prev: chain }
+        : { step: { path: node.path, label: isNopDentry(node.dentry) ? '' : showDentry(node.dentry) }, transformation: false, prev: chain };
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, chain: step });
+  }
+  return undefined;
+}

@@ -1,0 +1,198 @@
+// NameTree operations (spec/dtab-language.md §4): simplify, eval, structural equality and map.
+// Pure. Every walk here uses an explicit stack, because programmatic and bound trees can nest deeper than the
+// JS call stack allows (a Union cycle binds to a ~100-level nested Union of arbitrarily nested dsts).
+
+import type { NameTree, Weighted } from './ast.js';
+
+const NEG: NameTree<never> = { kind: 'neg' };
+const FAIL: NameTree<never> = { kind: 'fail' };
+const EMPTY: NameTree<never> = { kind: 'empty' };
+
+/** The shared leafless nodes; `NameTree<never>` is assignable to every `NameTree<T>`. */
+export const Neg = NEG;
+export const Fail = FAIL;
+export const Empty = EMPTY;
+
+export function leaf<T>(value: T): NameTree<T> {
+  return { kind: 'leaf', value };
+}
+
+export function alt<T>(trees: readonly NameTree<T>[]): NameTree<T> {
+  return { kind: 'alt', trees };
+}
+
+export function union<T>(weighted: readonly Weighted<T>[]): NameTree<T> {
+  return { kind: 'union', weighted };
+}
+
+/** The direct children of a tree node, in order. */
+export function childrenOf<T>(t: NameTree<T>): readonly NameTree<T>[] {
+  if (t.kind === 'alt') return t.trees;
+  if (t.kind === 'union') return t.weighted.map((w) => w.tree);
+  return [];
+}
+
+/**
+ * Post-order fold over any tree without recursion: `combine` receives a node and the folded values of its
+ * children (in order). Results are memoised per node object, so a tree that shares subtrees (a DAG, as the
+ * memoising binder and delegator produce) is folded once per distinct node.
+ */
+export function foldPostOrder<N extends object, R>(
+  root: N,
+  children: (node: N) => readonly N[],
+  combine: (node: N, kids: readonly R[]) => R,
+): R {
+  const memo = new Map<N, R>();
+  const stack: { node: N; kids: readonly N[]; results: R[] }[] = [{ node: root, kids: children(root), results: [] }];
+  let last!: R;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.results.length < top.kids.length) {
+      const kid = top.kids[top.results.length]!;
+      if (memo.has(kid)) top.results.push(memo.get(kid)!);
+      else stack.push({ node: kid, kids: children(kid), results: [] });
+      continue;
+    }
+    stack.pop();
+    last = combine(top.node, top.results);
+    memo.set(top.node, last);
+    stack[stack.length - 1]?.results.push(last);
+  }
+  return last;
+}
+
+/** `foldPostOrder` over a NameTree. */
+export function foldTree<T, R>(root: NameTree<T>, combine: (t: NameTree<T>, kids: readonly R[]) => R): R {
+  return foldPostOrder<NameTree<T>, R>(root, childrenOf, combine);
+}
+
+/** Maps every leaf value; the structure and weights are kept. */
+export function mapTree<T, U>(t: NameTree<T>, f: (value: T) => U): NameTree<U> {
+  return foldTree<T, NameTree<U>>(t, (node, kids) => {
+    switch (node.kind) {
+      case 'leaf':
+        return leaf(f(node.value));
+      case 'alt':
+        return alt(kids);
+      case 'union':
+        return union(node.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })));
+      default:
+        return node as NameTree<never>;
+    }
+  });
+}
+
+/**
+ * One level of §4.1 `simplify`, for a node whose children are already simplified. Used by `simplify` and by
+ * the binder, whose branch results are always simplified (so a full walk per Union level is unnecessary).
+ */
+export function simplifyShallow<T>(t: NameTree<T>): NameTree<T> {
+  if (t.kind === 'alt') {
+    if (t.trees.length === 0) return NEG;
+    if (t.trees.length === 1) return t.trees[0]!;
+    const out: NameTree<T>[] = [];
+    for (const s of t.trees) {
+      if (s.kind === 'fail') {
+        out.push(s);
+        break;
+      }
+      if (s.kind !== 'neg') out.push(s);
+    }
+    if (out.length === 0) return NEG;
+    if (out.length === 1) return out[0]!;
+    return out.length === t.trees.length && out.every((s, i) => s === t.trees[i]) ? t : alt(out);
+  }
+  if (t.kind === 'union') {
+    if (t.weighted.length === 0) return NEG;
+    if (t.weighted.length === 1) return t.weighted[0]!.tree;
+    const out = t.weighted.filter((w) => w.tree.kind !== 'fail' && w.tree.kind !== 'neg');
+    if (out.length === 0) return NEG;
+    if (out.length === 1) return out[0]!.tree;
+    return out.length === t.weighted.length ? t : union(out);
+  }
+  return t;
+}
+
+/** §4.1 `simplify` (idempotent). Alt: Neg members removed, cut after the first Fail; Union: Neg/Fail dropped. */
+export function simplify<T>(t: NameTree<T>): NameTree<T> {
+  return foldTree<T, NameTree<T>>(t, (node, kids) => {
+    if (node.kind === 'alt') return simplifyShallow(alt(kids));
+    if (node.kind === 'union') {
+      return simplifyShallow(union(node.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! }))));
+    }
+    return node;
+  });
+}
+
+/** §4.2 `eval`: `undefined` for negative or failed, else the set of leaf values (weights discarded). */
+export function evalTree<T>(t: NameTree<T>): Set<T> | undefined {
+  type Ev = 'neg' | 'fail' | Set<T>;
+  const r = foldTree<T, Ev>(t, (node, kids): Ev => {
+    switch (node.kind) {
+      case 'leaf':
+        return new Set([node.value]);
+      case 'neg':
+        return 'neg';
+      case 'fail':
+        return 'fail';
+      case 'empty':
+        return new Set();
+      case 'alt': {
+        if (kids.length === 1) return kids[0]!;
+        for (const k of kids) {
+          if (k === 'fail') return 'fail';
+          if (k !== 'neg') return k;
+        }
+        return 'neg';
+      }
+      case 'union': {
+        if (kids.length === 1) return kids[0]!;
+        const sets = kids.filter((k): k is Set<T> => typeof k !== 'string');
+        if (sets.length === 0) return 'neg';
+        const all = new Set<T>();
+        for (const s of sets) for (const v of s) all.add(v);
+        return all;
+      }
+    }
+  });
+  return typeof r === 'string' ? undefined : r;
+}
+
+/** Structural equality (§1.1): same shape, weights equal as doubles, leaves equal by `leafEquals`. */
+export function nameTreeEquals<T>(
+  a: NameTree<T>,
+  b: NameTree<T>,
+  leafEquals: (x: T, y: T) => boolean = Object.is,
+): boolean {
+  const stack: [NameTree<T>, NameTree<T>][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'leaf') {
+      if (!leafEquals(x.value, (y as typeof x).value)) return false;
+    } else if (x.kind === 'alt') {
+      const ys = (y as typeof x).trees;
+      if (x.trees.length !== ys.length) return false;
+      for (let i = 0; i < ys.length; i++) stack.push([x.trees[i]!, ys[i]!]);
+    } else if (x.kind === 'union') {
+      const ys = (y as typeof x).weighted;
+      if (x.weighted.length !== ys.length) return false;
+      for (let i = 0; i < ys.length; i++) {
+        // Double equality: 1 and 1.0 are equal; NaN is not equal to itself, as in Scala's `==` on Double.
+        if (x.weighted[i]!.weight !== ys[i]!.weight) return false;
+        stack.push([x.weighted[i]!.tree, ys[i]!.tree]);
+      }
+    }
+  }
+  return true;
+}
+
+/** Number of nodes when the tree is written out (shared subtrees counted each time), capped at `cap`. */
+export function expandedSize<T>(t: NameTree<T>, cap = Number.MAX_SAFE_INTEGER): number {
+  return foldTree<T, number>(t, (_node, kids) => {
+    let n = 1;
+    for (const k of kids) n = Math.min(cap, n + k);
+    return n;
+  });
+}
