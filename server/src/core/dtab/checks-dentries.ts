@@ -1,0 +1,178 @@
+// Checks across dentries (spec §3.2, §5.4, gotchas G14/G17): exact duplicates, and dentries that can never
+// take effect because a later dentry matching every path they match always answers. Indexed by prefix (a trie
+// via `matchingDentries`), so a 100,000-dentry dtab costs one trie walk per dentry. Pure.
+
+import { AnyElem, type Dentry, type DentryNode, type DtabDocument, type NameTree, type Path } from './ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { removeDentryFix } from './checks-edits.js';
+import { matchingDentries, pathKey } from './lookup.js';
+import { globalNamer } from './namers.js';
+import { showDentry } from './show.js';
+import { foldTree } from './tree.js';
+
+export const DUPLICATE_DENTRY = 'dtab/duplicate-dentry';
+export const SHADOWED_DENTRY = 'dtab/shadowed-dentry';
+
+/** Stands for a `*` when a prefix is used as a path: it equals no label (labels are bytes), only `*` matches it. */
+const WILDCARD_PLACEHOLDER = '\u0100';
+
+/** An exact structural key of a dentry (weights as doubles, labels as bytes). */
+export function dentryKey(d: Dentry): string {
+  const prefix = d.prefix.map((e) => (e === AnyElem ? '\u0101' : e)).join('\u0100');
+  const dst = foldTree<Path, string>(d.dst, (node, kids) => {
+    switch (node.kind) {
+      case 'leaf':
+        return '\u0102' + pathKey(node.value) + '\u0103';
+      case 'alt':
+        return '\u0104|' + kids.join('\u0105') + '\u0106';
+      case 'union':
+        return '\u0104&' + node.weighted.map((w, i) => String(w.weight) + '*' + kids[i]).join('\u0105') + '\u0106';
+      default:
+        return node.kind;
+    }
+  });
+  return prefix + '\u0107' + dst;
+}
+
+interface Indexed {
+  readonly node: DentryNode;
+  readonly value: Dentry;
+}
+
+/** The error-free dentries, in order, with their semantic values. */
+function validDentries(doc: DtabDocument): Indexed[] {
+  const out: Indexed[] = [];
+  for (const node of doc.dentries) if (node.value) out.push({ node, value: node.value });
+  return out;
+}
+
+export function checkDentries(doc: DtabDocument): Diagnostic[] {
+  const dentries = validDentries(doc);
+
+  const out: Diagnostic[] = [];
+  const duplicates = findDuplicates(dentries);
+  for (const [i, j] of duplicates) {
+    const d = dentries[i]!;
+    out.push({
+      code: DUPLICATE_DENTRY,
+      severity: 'warning',
+      span: d.node.span,
+      message:
+        `This dentry is repeated exactly further down, and the later copy takes priority (later dentries win), so ` +
+        `this copy never changes where a path goes. Remove it.`,
+      related: [{ span: dentries[j]!.node.span, message: 'the later copy' }],
+      unnecessary: true,
+      fixes: [removeDentryFix(doc.text, d.node, true)],
+    });
+  }
+
+  for (const [i, j] of findShadowed(dentries)) {
+    if (duplicates.has(i)) continue;
+    const d = dentries[i]!;
+    const blocker = dentries[j]!;
+    const how = blocker.value.dst.kind === 'fail' || endsInFail(blocker.value.dst) ? "ends in '!', which stops the search" : 'always resolves';
+    out.push({
+      code: SHADOWED_DENTRY,
+      severity: 'warning',
+      span: d.node.span,
+      message:
+        `This dentry never takes effect: the later dentry ${quoteDentry(blocker.value)} matches every path this ` +
+        `one matches and ${how}, so lookups never fall back to this one. Remove this dentry, or move it after ` +
+        `the one that shadows it.`,
+      related: [{ span: blocker.node.span, message: 'the dentry that shadows it' }],
+      unnecessary: true,
+      fixes: [removeDentryFix(doc.text, d.node)],
+    });
+  }
+  return out;
+}
+
+/** A dentry in canonical form for a message, shortened when long. */
+export function quoteDentry(d: Dentry): string {
+  const shown = showDentry(d);
+  return `'${shown.length > 80 ? shown.slice(0, 77) + '...' : shown}'`;
+}
+
+/** Pairs (earlier index → index of the nearest later exact copy). */
+function findDuplicates(dentries: readonly Indexed[]): Map<number, number> {
+  const nearestLater = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (let i = dentries.length - 1; i >= 0; i--) {
+    const key = dentryKey(dentries[i]!.value);
+    const j = nearestLater.get(key);
+    if (j !== undefined) out.set(i, j);
+    nearestLater.set(key, i);
+  }
+  return new Map([...out].sort((a, b) => a[0] - b[0]));
+}
+
+/**
+ * Pairs (shadowed index, shadowing index): a later dentry whose prefix matches every path the earlier one
+ * matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches the earlier one.
+ */
+function findShadowed(dentries: readonly Indexed[]): [number, number][] {
+  const rewritesSystemPaths = dentries.some((d) => d.value.prefix.length === 0 || d.value.prefix[0] === '$' || d.value.prefix[0] === AnyElem);
+  const blockerIndex: number[] = [];
+  const blockers: Dentry[] = [];
+  dentries.forEach((d, i) => {
+    if (answers(d.value.dst, !rewritesSystemPaths).always) {
+      blockerIndex.push(i);
+      blockers.push(d.value);
+    }
+  });
+  if (blockers.length === 0) return [];
+  const out: [number, number][] = [];
+  dentries.forEach((d, i) => {
+    const asPath = d.value.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
+    const hits = matchingDentries(blockers, asPath);
+    const j = hits.length > 0 ? blockerIndex[hits[0]!]! : -1;
+    if (j > i) out.push([i, j]);
+  });
+  return out;
+}
+
+interface Answers {
+  /** Never Neg: binding stops here (an answer, `!`, or `$`). */
+  readonly always: boolean;
+  /** Always a positive answer (bound or `$`), which a Union keeps (a Union drops `!` members). */
+  readonly positive: boolean;
+}
+
+/**
+ * Whether a destination always answers, judged without the residual and without configured namers: `!`, `$`,
+ * and `/$/` paths the global namer binds (only when no dentry rewrites `/$` paths, which lookup tries first).
+ */
+function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
+  return foldTree<Path, Answers>(tree, (node, kids) => {
+    switch (node.kind) {
+      case 'fail':
+        return { always: true, positive: false };
+      case 'empty':
+        return { always: true, positive: true };
+      case 'neg':
+        return { always: false, positive: false };
+      case 'leaf':
+        return systemPathsAnswer ? systemPathAnswers(node.value) : { always: false, positive: false };
+      case 'alt':
+        return { always: kids.some((k) => k.always), positive: kids.length > 0 && kids[0]!.positive };
+      case 'union': {
+        const positive = kids.some((k) => k.positive);
+        return { always: positive, positive };
+      }
+    }
+  });
+}
+
+function systemPathAnswers(path: Path): Answers {
+  if (path[0] !== '$') return { always: false, positive: false };
+  const r = globalNamer(path);
+  if (r.state !== 'ok') return { always: false, positive: false };
+  const t = r.tree;
+  if (t.kind === 'fail') return { always: true, positive: false };
+  const positive = t.kind === 'empty' || (t.kind === 'leaf' && t.value.kind === 'bound');
+  return { always: positive, positive };
+}
+
+function endsInFail(tree: NameTree<Path>): boolean {
+  return tree.kind === 'alt' && tree.trees.some((t) => t.kind === 'fail');
+}

@@ -1,0 +1,164 @@
+// Resolution checks (spec §5.4, gotcha G19): a dentry whose prefix cannot be bound because resolution goes round
+// a cycle of dentries, or needs more lookups than Finagle's depth limit. The verdict comes from the real binder
+// (`bind` with Finagle's lookup); a separate walk over the dentry graph then names the dentries of the cycle. The
+// work is bounded: only prefixes whose destinations lead back into the dtab are bound, each with a lookup budget.
+// Pure.
+
+import { AnyElem, type Dentry, type DentryNode, type Dtab, type DtabDocument, type NameTree, type Path } from './ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { quoteDentry } from './checks-dentries.js';
+import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
+import { finagleLookup } from './interpreter.js';
+import { matchingDentries, rewrite } from './lookup.js';
+import { globalNamer, type LookupFn } from './namers.js';
+import { showPath, showPrefix } from './show.js';
+import { foldTree } from './tree.js';
+
+export const RESOLUTION_LOOP = 'dtab/resolution-loop';
+export const RESOLUTION_TOO_DEEP = 'dtab/resolution-too-deep';
+
+/** Lookups one prefix's bind may make before the check gives up on it (inconclusive, nothing reported). */
+const LOOKUPS_PER_PREFIX = 5_000;
+/** Lookups the whole check may make, so that a huge dtab stays linear. */
+const LOOKUPS_PER_DOCUMENT = 1_000_000;
+/** Steps of the cycle-finding walk per reported prefix. */
+const WALK_STEPS = 20_000;
+
+/** Stands for a `*` of a prefix when the prefix is resolved as a path (a label no dentry can name). */
+const WILDCARD_PLACEHOLDER = '\u0100';
+
+const BUDGET_MESSAGE = 'resolution check budget exceeded';
+
+export function checkResolution(doc: DtabDocument): Diagnostic[] {
+  const nodes: DentryNode[] = [];
+  const dtab: Dentry[] = [];
+  for (const node of doc.dentries) {
+    if (node.value) {
+      nodes.push(node);
+      dtab.push(node.value);
+    }
+  }
+  if (dtab.length === 0) return [];
+
+  const continues = dtab.map((d) => leadsBackIntoDtab(dtab, d));
+  const finagle = finagleLookup(dtab);
+  let documentLookups = 0;
+  const out: Diagnostic[] = [];
+  const quote = (i: number) => quoteDentry(dtab[i]!);
+
+  for (let i = 0; i < dtab.length; i++) {
+    if (documentLookups >= LOOKUPS_PER_DOCUMENT) break;
+    const path = asPath(dtab[i]!);
+    // Only a dentry whose destination leads to another lookup in the dtab (directly or through a matching
+    // dentry of higher priority) can need more than two lookups.
+    if (!matchingDentries(dtab, path).some((j) => continues[j])) continue;
+
+    let lookups = 0;
+    const budgeted: LookupFn = (p) => {
+      if (++lookups > LOOKUPS_PER_PREFIX || ++documentLookups > LOOKUPS_PER_DOCUMENT) {
+        return { state: 'failed', message: BUDGET_MESSAGE };
+      }
+      return finagle(p);
+    };
+    const r = bind(budgeted, path);
+    if (r.state !== 'failed' || r.message !== maxDepthMessage(DEFAULT_MAX_DEPTH)) continue;
+
+    const walk = findCycle(dtab, path);
+    const shownPath = showPath(path.map((l) => (l === WILDCARD_PLACEHOLDER ? '*' : l)));
+    if (walk.kind === 'cycle') {
+      const cycle = [...walk.cycle, walk.cycle[0]!].map(quote).join(' → ');
+      const own = walk.cycle.includes(i);
+      out.push({
+        code: RESOLUTION_LOOP,
+        severity: 'error',
+        span: nodes[i]!.prefix.span,
+        message:
+          (own
+            ? `Resolving ${shownPath} loops: it is rewritten round the cycle ${cycle}`
+            : `Resolving ${shownPath} runs into the loop ${cycle}`) +
+          `, until Linkerd gives up with "${maxDepthMessage(DEFAULT_MAX_DEPTH)}". ` +
+          `Change one of these dentries so that the chain ends in a namer or a concrete address.`,
+        related: walk.cycle.map((j) => ({ span: nodes[j]!.span, message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}` })),
+      });
+    } else {
+      const chain = walk.chain;
+      out.push({
+        code: RESOLUTION_TOO_DEEP,
+        severity: 'error',
+        span: nodes[i]!.prefix.span,
+        message:
+          `Resolving ${shownPath} takes more than ${DEFAULT_MAX_DEPTH} lookups` +
+          (chain.length > 0 ? ` (a chain through ${chain.slice(0, 3).map(quote).join(' → ')}${chain.length > 3 ? ' → ...' : ''})` : '') +
+          `, so Linkerd fails with "${maxDepthMessage(DEFAULT_MAX_DEPTH)}". Shorten the chain of rewrites.`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The prefix as a path: `*` elements become a placeholder label. */
+function asPath(d: Dentry): Path {
+  return d.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
+}
+
+/** Whether some leaf of `d`'s destination is rewritten by the dtab or by a rewriting `/$/` namer. */
+function leadsBackIntoDtab(dtab: Dtab, d: Dentry): boolean {
+  return foldTree<Path, boolean>(d.dst, (node, kids) => {
+    if (node.kind === 'leaf') return node.value[0] === '$' || matchingDentries(dtab, node.value).length > 0;
+    return kids.some((k) => k);
+  });
+}
+
+type Walk = { kind: 'cycle'; cycle: number[] } | { kind: 'chain'; chain: number[] };
+
+interface Step {
+  readonly path: Path;
+  readonly depth: number;
+  /** The dentry that produced `path` and the step before it (a linked list: the chain of dentries used). */
+  readonly via?: { readonly dentry: number; readonly from: Step };
+}
+
+function chainOf(step: Step): number[] {
+  const out: number[] = [];
+  for (let s: Step | undefined = step; s?.via; s = s.via.from) out.push(s.via.dentry);
+  return out.reverse();
+}
+
+/**
+ * Depth-first walk over every rewrite (all matching dentries, all leaves, rewriting namers), in binding order,
+ * until a dentry repeats on the current chain (a cycle) or the chain passes the depth limit.
+ */
+function findCycle(dtab: Dtab, start: Path): Walk {
+  const stack: Step[] = [{ path: start, depth: 0 }];
+  let deepest: Step | undefined;
+  for (let steps = 0; stack.length > 0 && steps < WALK_STEPS; steps++) {
+    const step = stack.pop()!;
+    if (step.depth > DEFAULT_MAX_DEPTH) {
+      deepest ??= step;
+      continue;
+    }
+    const next: Step[] = [];
+    const hits = matchingDentries(dtab, step.path);
+    for (const j of hits) {
+      const chain = chainOf(step);
+      const seen = chain.indexOf(j);
+      if (seen >= 0) return { kind: 'cycle', cycle: chain.slice(seen) };
+      for (const p of leafPaths(rewrite(dtab[j]!, step.path))) next.push({ path: p, depth: step.depth + 1, via: { dentry: j, from: step } });
+    }
+    if (hits.length === 0) {
+      const r = globalNamer(step.path);
+      if (r.state === 'ok') {
+        for (const name of leafPaths(r.tree)) {
+          if (name.kind === 'path') next.push({ path: name.path, depth: step.depth + 1, via: step.via });
+        }
+      }
+    }
+    for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]!);
+  }
+  return { kind: 'chain', chain: deepest ? chainOf(deepest) : [] };
+}
+
+/** The leaf values of a tree, in order. */
+function leafPaths<T>(tree: NameTree<T>): T[] {
+  return foldTree<T, T[]>(tree, (node, kids) => (node.kind === 'leaf' ? [node.value] : kids.flat()));
+}
