@@ -11,10 +11,6 @@ export interface DtabSettings {
   };
   /** Globs of YAML files treated as linkerd/namerd configs even when their content does not say so. */
   readonly configFiles: readonly string[];
-  readonly format: {
-    /** Whether the formatter runs on dtabs embedded in YAML configs (off: YAML formatting is the YAML tools' job). */
-    readonly embeddedDtabs: boolean;
-  };
   readonly hover: {
     /** Milliseconds a live (namerd) hover contributor may take before the hover is shown without it. */
     readonly liveTimeoutMs: number;
@@ -27,7 +23,6 @@ export const DEFAULT_SETTINGS: DtabSettings = {
   trace: { server: 'off' },
   diagnostics: { debounceMs: 150 },
   configFiles: ['**/linkerd*.y*ml', '**/namerd*.y*ml', '**/l5d*.y*ml'],
-  format: { embeddedDtabs: false },
   hover: { liveTimeoutMs: 400 },
 };
 
@@ -38,7 +33,6 @@ export function resolveSettings(raw: unknown): DtabSettings {
   const r = isRecord(raw) ? raw : {};
   const trace = isRecord(r.trace) ? r.trace : {};
   const diagnostics = isRecord(r.diagnostics) ? r.diagnostics : {};
-  const format = isRecord(r.format) ? r.format : {};
   const hover = isRecord(r.hover) ? r.hover : {};
   const debounce = diagnostics.debounceMs;
   const liveTimeout = hover.liveTimeoutMs;
@@ -53,9 +47,6 @@ export function resolveSettings(raw: unknown): DtabSettings {
       Array.isArray(r.configFiles) && r.configFiles.every((g) => typeof g === 'string')
         ? (r.configFiles as string[])
         : DEFAULT_SETTINGS.configFiles,
-    format: {
-      embeddedDtabs: typeof format.embeddedDtabs === 'boolean' ? format.embeddedDtabs : DEFAULT_SETTINGS.format.embeddedDtabs,
-    },
     hover: {
       liveTimeoutMs: isNonNegativeNumber(liveTimeout) ? Math.min(liveTimeout, 10_000) : DEFAULT_SETTINGS.hover.liveTimeoutMs,
     },

@@ -1,0 +1,111 @@
+// The per-document analysis cache: one parse per (URI, version), diagnostics computed on first use.
+// Features ask the cache, never the parser, so a hover, a completion and the diagnostics of one version share
+// one parse.
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Fix, TextEdit } from '../core/diagnostic.js';
+import type { Path, Span } from '../core/dtab/ast.js';
+import { parseDtab } from '../core/dtab/parse.js';
+import { checkDtab } from '../core/dtab/checks.js';
+import { type HostKind, hostKindOf } from './hostKind.js';
+import { type DtabRegion, wholeDocumentRegion } from './regions.js';
+import { analyzeConfigHost, type ConfigHostAnalysis } from './configHost.js';
+
+export interface Analysis {
+  readonly kind: HostKind;
+  readonly document: TextDocument;
+  /** The dtabs of the document: one for a `.dtab` file, one per embedded dtab in a config, none otherwise. */
+  readonly regions: readonly DtabRegion[];
+  /** For configs: the config module's view (completion and hover on YAML keys). */
+  readonly config?: ConfigHostAnalysis;
+  /** Every diagnostic of the document, spans in host offsets. Computed once per version. */
+  diagnostics(): readonly Diagnostic[];
+}
+
+export interface AnalysisContext {
+  readonly configGlobs: () => readonly string[];
+  /** Namer prefixes (`/#/io.l5d.k8s`, …) known from the workspace's configs; undefined when none is known. */
+  readonly knownNamerPrefixes: () => readonly Path[] | undefined;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, { version: number; generation: number; analysis: Analysis }>();
+  /** Bumped when something every analysis depends on changes (settings, workspace namers). */
+  private generation = 0;
+
+  constructor(private readonly context: AnalysisContext) {}
+
+  get(document: TextDocument): Analysis {
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
+    const analysis = analyze(document, this.context);
+    this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
+    return analysis;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  invalidateAll(): void {
+    this.generation++;
+  }
+}
+
+export function analyze(document: TextDocument, context: AnalysisContext): Analysis {
+  const text = document.getText();
+  const kind = hostKindOf(document.languageId, document.uri, text, context.configGlobs());
+  if (kind === 'dtab') {
+    const region = wholeDocumentRegion(parseDtab(text));
+    return withLazyDiagnostics({ kind, document, regions: [region] }, () => {
+      const known = context.knownNamerPrefixes();
+      return checkDtab(region.parsed, known ? { knownNamerPrefixes: known } : {});
+    });
+  }
+  if (kind === 'config') {
+    const config = analyzeConfigHost(text, fileNameOf(document.uri));
+    return withLazyDiagnostics({ kind, document, regions: config.regions, config }, () => config.diagnostics());
+  }
+  return { kind, document, regions: [], diagnostics: () => [] };
+}
+
+function withLazyDiagnostics(base: Omit<Analysis, 'diagnostics'>, compute: () => readonly Diagnostic[]): Analysis {
+  let memo: readonly Diagnostic[] | undefined;
+  return {
+    ...base,
+    diagnostics() {
+      memo ??= compute();
+      return memo;
+    },
+  };
+}
+
+/** The region containing a host offset, if any. */
+export function regionAt(analysis: Analysis, hostOffset: number): { region: DtabRegion; offset: number } | undefined {
+  for (const region of analysis.regions) {
+    const offset = region.fromHost(hostOffset);
+    if (offset !== undefined) return { region, offset };
+  }
+  return undefined;
+}
+
+/** Moves a diagnostic found in a region to host offsets (spans, related spans and fix edits). */
+export function diagnosticToHost(d: Diagnostic, region: DtabRegion): Diagnostic {
+  if (region.wholeDocument) return d;
+  const span = (s: Span): Span => ({
+    start: region.toHost(s.start),
+    end: s.end > s.start ? region.toHost(s.end - 1) + 1 : region.toHost(s.start),
+  });
+  const edit = (e: TextEdit): TextEdit => ({ span: span(e.span), newText: e.newText });
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+  return {
+    ...d,
+    span: span(d.span),
+    related: d.related?.map((r) => ({ ...r, span: span(r.span) })),
+    fixes: d.fixes?.map(fix),
+  };
+}
+
+function fileNameOf(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}

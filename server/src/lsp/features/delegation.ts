@@ -1,0 +1,65 @@
+// The local delegation of a path through a dtab, for hovers and the `dtab/delegate` request: the engine's
+// delegator and its human renderer (one line per step: dentry that fired, weights as shares, bound names,
+// neg/fail/errors), capped in lines for a hover, plus a note on the names only a runtime namer can resolve.
+
+import type { Dtab, Path } from '../../core/dtab/ast.js';
+import { delegate, foldDelegateTree, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
+import { delegateToJson } from '../../core/dtab/delegate-json.js';
+import { renderDelegateTree } from '../../core/dtab/delegate-render.js';
+import { pathStartsWith } from '../../core/dtab/lookup.js';
+import type { Namer } from '../../core/dtab/namers-types.js';
+import { showPath } from '../../core/dtab/show.js';
+import type { ConfiguredNamer } from '../namerCatalog.js';
+
+/** Lines of tree shown in a hover; the rest is summarised. */
+export const MAX_DELEGATION_LINES = 40;
+
+/**
+ * Configured namers (`/#/io.l5d.k8s` …) cannot be evaluated offline: they answer "pending", and the hover says
+ * which names are left to them at runtime.
+ */
+export function runtimeNamers(namers: readonly ConfiguredNamer[]): Namer[] {
+  return namers.map((n) => ({ prefix: n.prefix, lookup: () => ({ state: 'pending' }) }));
+}
+
+export function delegationMarkdown(
+  dtab: Dtab,
+  path: Path,
+  namers: readonly ConfiguredNamer[] = [],
+  maxLines = MAX_DELEGATION_LINES,
+): string {
+  const title = `**Delegation of \`${showPath(path)}\`** through this dtab (local, offline)`;
+  const result = delegate(dtab, path, { namers: runtimeNamers(namers) });
+  if (!result.ok) return `${title}\n\n⚠ ${result.message}`;
+  const lines = renderDelegateTree(result.tree).split('\n');
+  const shown = lines.length > maxLines ? [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more line(s)`] : lines;
+  const sections = [title, '```text\n' + shown.join('\n').replace(/```/g, "'''") + '\n```'];
+  const runtime = runtimeResolved(result.tree, namers);
+  if (runtime.length > 0) {
+    sections.push(
+      'Resolved at runtime, not here: ' +
+        runtime.map(({ path: p, namer }) => `\`${showPath(p)}\` by the namer \`${namer.kind}\``).join(', ') +
+        '.',
+    );
+  }
+  return sections.join('\n\n');
+}
+
+/** namerd's `/api/1/delegate` JSON for the same delegation, or an error object when it fails as a whole. */
+export function delegationJson(dtab: Dtab, path: Path, namers: readonly ConfiguredNamer[] = []): string {
+  const result = delegate(dtab, path, { namers: runtimeNamers(namers) });
+  return result.ok ? delegateToJson(result.tree) : JSON.stringify({ error: result.message });
+}
+
+/** The pending leaves that a configured namer owns (at most five, for a readable note). */
+function runtimeResolved(tree: DelegateTree, namers: readonly ConfiguredNamer[]): { path: Path; namer: ConfiguredNamer }[] {
+  const found = foldDelegateTree<{ path: Path; namer: ConfiguredNamer }[]>(tree, (t, kids) => {
+    const own: { path: Path; namer: ConfiguredNamer }[] = [];
+    if (t.kind === 'exception' && t.message === PENDING_MESSAGE) {
+      const namer = namers.find((n) => pathStartsWith(t.path, n.prefix));
+      if (namer) own.push({ path: t.path, namer });
+    }
+    return own.concat(...kids).slice(0, 5);
+  });
+  return found;
+}

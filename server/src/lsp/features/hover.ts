@@ -1,0 +1,146 @@
+// Hover in dtabs (local part): on a path or prefix, how it delegates through this dtab; on a `/$/` namer, what it
+// does and its arguments; on a configured namer `/#/<kind>`, where it comes from; on a weight, the share of
+// traffic it means within its union. Live sections (namerd) are appended by the server through liveHover.ts.
+
+import type { Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnyElem, type Dtab, type Path, type WeightedNode } from '../../core/dtab/ast.js';
+import { namerDoc } from '../../core/dtab/namers.js';
+import { toDtab } from '../../core/dtab/parse.js';
+import { showPath, showPrefix } from '../../core/dtab/show.js';
+import type { ConfiguredNamer } from '../namerCatalog.js';
+import { type DtabRegion, hostRange } from '../regions.js';
+import { pathLabels, syntaxAt } from '../syntax.js';
+import { delegationMarkdown } from './delegation.js';
+import { prefixOf } from './navigation.js';
+
+export interface LocalHover {
+  readonly range: Range;
+  readonly sections: readonly string[];
+  /** The path a live contributor may delegate (absent for weights, wildcard prefixes …). */
+  readonly livePath?: Path;
+  readonly dtab: Dtab;
+}
+
+export interface HoverSources {
+  readonly namers: readonly ConfiguredNamer[];
+}
+
+const dtabCache = new WeakMap<object, Dtab>();
+
+/** The semantic dtab of a region (cached per parse). */
+export function regionDtab(region: DtabRegion): Dtab {
+  let dtab = dtabCache.get(region.parsed);
+  if (!dtab) {
+    dtab = toDtab(region.parsed);
+    dtabCache.set(region.parsed, dtab);
+  }
+  return dtab;
+}
+
+export function localHover(
+  document: TextDocument,
+  region: DtabRegion,
+  offset: number,
+  sources: HoverSources,
+): LocalHover | undefined {
+  const hit = syntaxAt(region.parsed, offset);
+  if (!hit) return undefined;
+  const t = hit.target;
+  const dtab = regionDtab(region);
+  const range = (span: { start: number; end: number }): Range => hostRange(document, region, span);
+
+  if (t.kind === 'weight') {
+    return { range: range(t.member.weight!.span), sections: [weightMarkdown(t.member, t.union)], dtab };
+  }
+
+  if (t.kind === 'pathLabel' || t.kind === 'path') {
+    const labels = pathLabels(t.path);
+    const sections: string[] = [];
+    const namer = t.kind === 'pathLabel' ? namerSection(labels, t.labelIndex, sources) : undefined;
+    if (namer) sections.push(namer);
+    sections.push(delegationMarkdown(dtab, labels, sources.namers));
+    return { range: range(t.path.span), sections, livePath: labels, dtab };
+  }
+
+  if (t.kind === 'prefixElem') {
+    const prefix = prefixOf(hit.dentry.prefix);
+    const span = hit.dentry.prefix.span;
+    if (prefix.includes(AnyElem)) {
+      return {
+        range: range(span),
+        sections: [
+          `**${code(showPrefix(prefix))}** matches any name whose elements equal the prefix's, with \`*\` standing ` +
+            'for exactly one element; the elements it matches are dropped, not carried over to the destination.',
+        ],
+        dtab,
+      };
+    }
+    const labels = prefix as readonly string[];
+    const sections: string[] = [];
+    const namer = namerSection(labels, t.elemIndex, sources);
+    if (namer) sections.push(namer);
+    sections.push(delegationMarkdown(dtab, labels, sources.namers));
+    return { range: range(span), sections, livePath: labels, dtab };
+  }
+  return undefined;
+}
+
+/** Docs of `/$/<name>` (cursor on `name`) or of a configured namer `/#/<kind>` (cursor on `kind`). */
+function namerSection(labels: readonly string[], index: number, sources: HoverSources): string | undefined {
+  if (index === 1 && labels[0] === '$') {
+    const doc = namerDoc(labels[1]!);
+    if (!doc) {
+      return `**${code('/$/' + labels[1])}**: not a namer Linkerd 1.x ships; unless a class of that name is on linkerd's classpath, the lookup fails with "Unknown namer".`;
+    }
+    return `**${code(`/$/${doc.name}`)}** ${code(doc.args)}\n\n${doc.description}`;
+  }
+  if (index >= 1 && labels[0] === '#') {
+    const namer = sources.namers.find(
+      (n) => n.prefix.length === index + 1 && n.prefix.every((l, i) => l === labels[i]),
+    );
+    if (namer) {
+      const where = namer.source ? `declared in ${code(namer.source)}` : 'a standard Linkerd namer kind (no workspace config declares namers)';
+      return `**${code(showPath(namer.prefix))}**: configured namer \`${namer.kind}\`, ${where}. The rest of the name is passed to it.`;
+    }
+  }
+  return undefined;
+}
+
+/** The share of requests a union member receives: weight / sum of the union's weights (default weight 1). */
+export function weightMarkdown(member: WeightedNode, union: readonly WeightedNode[]): string {
+  const w = member.weight?.value ?? 1;
+  if (union.length < 2) {
+    return (
+      `Weight ${code(member.weight?.text ?? String(w))} **has no effect**: Finagle keeps weights only on members of a ` +
+      '`&` union with two or more members, and drops the weight of a lone tree.'
+    );
+  }
+  const weights = union.map((m) => m.weight?.value ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const index = union.indexOf(member);
+  const position = `member ${index + 1} of ${union.length}`;
+  if (total <= 0) {
+    return `Every weight in this union is 0, so each of its ${union.length} members receives an equal share (${percent(1 / union.length)}).`;
+  }
+  if (w === 0) return `Weight 0: this ${position} **never** receives traffic.`;
+  const shares = weights.map((x) => percent(x / total)).join(' / ');
+  return (
+    `**${percent(w / total)}** of the requests through this union (weight ${formatNumber(w)} of ${formatNumber(total)}; ` +
+    `${position}). Shares: ${shares}.`
+  );
+}
+
+function percent(fraction: number): string {
+  const p = fraction * 100;
+  const rounded = Math.round(p * 100) / 100;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toString()}%`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? n.toFixed(0) : String(n);
+}
+
+function code(s: string): string {
+  return '`' + s.replace(/`/g, "'") + '`';
+}

@@ -1,0 +1,433 @@
+// Registers every LSP feature on a connection. Handlers are thin: find the document's cached analysis, find the
+// dtab region under the cursor, call the feature module, and survive anything (a failing handler logs and answers
+// with an empty result instead of taking the server down).
+
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ResponseError,
+  ErrorCodes,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { NAMER_DOCS } from '../core/dtab/namers.js';
+import { showDtab, showDentry } from '../core/dtab/show.js';
+import { readPath } from '../core/dtab/parse.js';
+import {
+  CanonicalDtabRequest,
+  DelegateRequest,
+  ServerStatusNotification,
+  type CanonicalDtabResult,
+  type DelegateResult,
+} from '../protocol/requests.js';
+import { DEFAULT_SETTINGS, resolveSettings, SETTINGS_SECTION, type DtabSettings } from '../protocol/settings.js';
+import { AnalysisCache, regionAt, type Analysis } from './analysis.js';
+import { extractNamers } from './configHost.js';
+import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions.js';
+import { completion } from './features/completion.js';
+import { delegationJson, delegationMarkdown } from './features/delegation.js';
+import { toLspDiagnostics } from './features/diagnostics.js';
+import { formatDocument, formatRange } from './features/formatting.js';
+import { localHover, regionDtab } from './features/hover.js';
+import { definitions, documentHighlights, prepareRename, references, renameSegment } from './features/navigation.js';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens.js';
+import { documentSymbols, foldingRanges, selectionRanges } from './features/structure.js';
+import { LiveHoverRegistry } from './liveHover.js';
+import { describeError, Logger } from './logger.js';
+import { type DtabRegion, hostRange } from './regions.js';
+import { WorkspaceNamers } from './workspaceNamers.js';
+
+export interface LanguageServerOptions {
+  /** Live hover contributors (e.g. namerd delegation); the server works without any. */
+  readonly liveHover?: LiveHoverRegistry;
+}
+
+export interface LanguageServerHandle {
+  readonly documents: TextDocuments<TextDocument>;
+  readonly liveHover: LiveHoverRegistry;
+}
+
+export function startLanguageServer(connection: Connection, options: LanguageServerOptions = {}): LanguageServerHandle {
+  const documents = new TextDocuments(TextDocument);
+  const liveHover = options.liveHover ?? new LiveHoverRegistry();
+  let settings: DtabSettings = DEFAULT_SETTINGS;
+  let pullConfiguration = false;
+  let workspaceFolders: string[] = [];
+  const log = new Logger(connection.console, () => settings.trace.server);
+  const namers = new WorkspaceNamers(extractNamers);
+  const cache = new AnalysisCache({
+    configGlobs: () => settings.configFiles,
+    knownNamerPrefixes: () => namers.knownPrefixes(),
+  });
+
+  const scheduler = new DiagnosticsScheduler({
+    delayMs: () => settings.diagnostics.debounceMs,
+    run: (job, isCurrent) => publishDiagnostics(job.uri, isCurrent),
+    onError: (job, error) => log.error(`diagnostics of ${job.uri} failed: ${describeError(error)}`),
+  });
+
+  function publishDiagnostics(uri: string, isCurrent: () => boolean): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    const started = performance.now();
+    const analysis = cache.get(document);
+    noteNamers(analysis);
+    const found = analysis.diagnostics();
+    if (!isCurrent()) return; // a newer version arrived while we worked; its own run will publish
+    const diagnostics = toLspDiagnostics(document, found);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const durationMs = performance.now() - started;
+    const errors = found.filter((d) => d.severity === 'error').length;
+    const warnings = found.filter((d) => d.severity === 'warning').length;
+    void connection.sendNotification(ServerStatusNotification, {
+      uri,
+      version: document.version,
+      kind: analysis.kind,
+      durationMs,
+      errors,
+      warnings,
+    });
+    log.verbose(() => `diagnostics ${uri} v${document.version}: ${found.length} in ${durationMs.toFixed(1)} ms`);
+  }
+
+  /** An open config's namers feed completion and the unknown-namer check of every dtab. */
+  function noteNamers(analysis: Analysis): void {
+    if (analysis.kind !== 'config' || !analysis.config) return;
+    if (namers.set(analysis.document.uri, analysis.config.namers)) namersChanged();
+  }
+
+  function namersChanged(): void {
+    cache.invalidateAll();
+    for (const d of documents.all()) if (cache.get(d).kind === 'dtab') scheduler.schedule(d.uri, d.version);
+  }
+
+  /** Runs a handler; on failure logs and returns `fallback`, so one bad request never kills the server. */
+  function guard<T>(name: string, fallback: T, fn: () => T): T {
+    const started = performance.now();
+    try {
+      const result = fn();
+      log.verbose(() => `${name} in ${(performance.now() - started).toFixed(1)} ms`);
+      return result;
+    } catch (error) {
+      log.error(`${name} failed: ${describeError(error)}`);
+      return fallback;
+    }
+  }
+
+  /** The analysis and the dtab region at a position, for the features that work inside dtabs. */
+  function at(uri: unknown, position: unknown): { document: TextDocument; analysis: Analysis; region: DtabRegion; offset: number; hostOffset: number } | undefined {
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document || !isPosition(position)) return undefined;
+    const analysis = cache.get(document);
+    const hostOffset = document.offsetAt(position);
+    const found = regionAt(analysis, hostOffset);
+    return found ? { document, analysis, hostOffset, ...found } : undefined;
+  }
+
+  function analysisOf(uri: unknown): Analysis | undefined {
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    return document ? cache.get(document) : undefined;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullConfiguration = caps.workspace?.configuration === true;
+    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    if (initial !== undefined) settings = resolveSettings(initial);
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['/', '.'], resolveProvider: false },
+        hoverProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+      },
+      serverInfo: { name: 'linkerd-dtab-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    void (async () => {
+      await refreshSettings();
+      const found = await namers.scan(workspaceFolders, settings.configFiles, (uri) => documents.get(uri) !== undefined);
+      log.info(`workspace scan: ${found} linkerd/namerd config file(s)`);
+      if (namers.configured) namersChanged();
+    })().catch((error: unknown) => log.error(`start-up failed: ${describeError(error)}`));
+  });
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    let raw: unknown = pushed;
+    if (pullConfiguration) {
+      try {
+        raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch (error) {
+        log.warn(`could not read the dtab settings: ${describeError(error)}`);
+      }
+    }
+    if (raw === undefined) return;
+    settings = resolveSettings(raw);
+    cache.invalidateAll();
+    for (const d of documents.all()) scheduler.schedule(d.uri, d.version, true);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+    void refreshSettings(pushed);
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    void (async () => {
+      let changed = false;
+      for (const event of change.changes) {
+        if (documents.get(event.uri)) continue; // the open text wins
+        if (event.type === FileChangeType.Deleted) changed = namers.delete(event.uri) || changed;
+        else changed = (await namers.refreshFile(event.uri, settings.configFiles)) || changed;
+      }
+      if (changed) namersChanged();
+    })().catch((error: unknown) => log.error(`watched files: ${describeError(error)}`));
+  });
+
+  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version, true));
+  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+  documents.onDidClose((e) => {
+    scheduler.cancel(e.document.uri);
+    cache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params) =>
+    guard('completion', null, () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      if (!ctx) return null;
+      return completion(ctx.document, ctx.region, ctx.offset, {
+        namers: namers.all(),
+        namersConfigured: namers.configured,
+        dollarNamers: NAMER_DOCS,
+      });
+    }),
+  );
+
+  connection.onHover(async (params, token) => {
+    const local = guard('hover', undefined, () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      if (!ctx) return undefined;
+      return { ctx, hover: localHover(ctx.document, ctx.region, ctx.offset, { namers: namers.all() }) };
+    });
+    if (!local) return null;
+    const { ctx, hover } = local;
+    if (!hover) return null;
+    let sections = [...hover.sections];
+    if (hover.livePath && liveHover.size > 0) {
+      const live = await liveHover.collect(
+        { uri: ctx.document.uri, path: hover.livePath, dtab: hover.dtab },
+        settings.hover.liveTimeoutMs,
+        abortSignalOf(token),
+        (id, error) => log.warn(`live hover ${id}: ${describeError(error)}`),
+      );
+      sections = [...sections, ...live];
+    }
+    return { range: hover.range, contents: { kind: 'markdown' as const, value: sections.join('\n\n---\n\n') } };
+  });
+
+  connection.onDocumentFormatting((params) =>
+    guard('formatting', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (analysis?.kind !== 'dtab') return [];
+      return formatDocument(analysis.document, analysis.regions[0]!.parsed);
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params) =>
+    guard('rangeFormatting', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (analysis?.kind !== 'dtab' || !isRange(params.range)) return [];
+      return formatRange(analysis.document, analysis.regions[0]!.parsed, params.range);
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    guard('documentSymbol', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (analysis?.kind !== 'dtab') return [];
+      return documentSymbols(analysis.document, analysis.regions[0]!);
+    }),
+  );
+
+  connection.onFoldingRanges((params) =>
+    guard('foldingRanges', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (!analysis) return [];
+      return analysis.regions.flatMap((r) => foldingRanges(analysis.document, r));
+    }),
+  );
+
+  connection.onSelectionRanges((params) =>
+    guard('selectionRanges', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (!analysis || !Array.isArray(params.positions) || !params.positions.every(isPosition)) return [];
+      return params.positions.map((p) => {
+        const found = regionAt(analysis, analysis.document.offsetAt(p));
+        return found ? selectionRanges(analysis.document, found.region, [p])[0]! : { range: { start: p, end: p } };
+      });
+    }),
+  );
+
+  connection.onDefinition((params) =>
+    guard('definition', [], () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      return ctx ? definitions(ctx.document, ctx.region, ctx.offset) : [];
+    }),
+  );
+
+  connection.onReferences((params) =>
+    guard('references', [], () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      return ctx ? references(ctx.document, ctx.region, ctx.offset, params.context?.includeDeclaration === true) : [];
+    }),
+  );
+
+  connection.onDocumentHighlight((params) =>
+    guard('documentHighlight', [], () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      return ctx ? documentHighlights(ctx.document, ctx.region, ctx.offset) : [];
+    }),
+  );
+
+  connection.onPrepareRename((params) =>
+    guard('prepareRename', null, () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      return (ctx && prepareRename(ctx.document, ctx.region, ctx.offset)) ?? null;
+    }),
+  );
+
+  connection.onRenameRequest((params) => {
+    const result = guard('rename', undefined, () => {
+      const ctx = at(params.textDocument?.uri, params.position);
+      if (!ctx || typeof params.newName !== 'string') return undefined;
+      return { uri: ctx.document.uri, outcome: renameSegment(ctx.document, ctx.region, ctx.offset, params.newName) };
+    });
+    if (!result) return null;
+    if (!result.outcome.ok) return new ResponseError(ErrorCodes.InvalidParams, result.outcome.message);
+    return { changes: { [result.uri]: result.outcome.edits } };
+  });
+
+  connection.onCodeAction((params) =>
+    guard('codeAction', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (!analysis || !isRange(params.range)) return [];
+      return codeActions(analysis.document, analysis.diagnostics(), params.range, params.context?.only);
+    }),
+  );
+
+  connection.languages.semanticTokens.on((params) =>
+    guard('semanticTokens', { data: [] }, () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      return analysis ? semanticTokens(analysis.document, analysis.regions) : { data: [] };
+    }),
+  );
+
+  connection.languages.semanticTokens.onRange((params) =>
+    guard('semanticTokensRange', { data: [] }, () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (!analysis || !isRange(params.range)) return { data: [] };
+      const doc = analysis.document;
+      return semanticTokens(doc, analysis.regions, { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) });
+    }),
+  );
+
+  connection.onRequest(DelegateRequest, (params) =>
+    guard<DelegateResult>('dtab/delegate', { ok: false, message: 'Internal error while delegating; see the server log.' }, () => {
+      const found = regionFor(params.textDocument?.uri, params.position);
+      if (!found.ok) return found;
+      const path = readPath(typeof params.path === 'string' ? params.path : '');
+      if (!path.ok) return { ok: false, message: `Invalid path: ${path.message}` };
+      const dtab = regionDtab(found.region);
+      return {
+        ok: true,
+        json: delegationJson(dtab, path.value),
+        markdown: delegationMarkdown(dtab, path.value),
+        dtab: showDtab(dtab),
+      };
+    }),
+  );
+
+  connection.onRequest(CanonicalDtabRequest, (params) =>
+    guard<CanonicalDtabResult>('dtab/canonicalDtab', { ok: false, message: 'Internal error; see the server log.' }, () => {
+      const found = regionFor(params.textDocument?.uri, params.position);
+      if (!found.ok) return found;
+      const { region, document } = found;
+      const errors = region.parsed.errors;
+      if (errors.length > 0) {
+        const at = document.positionAt(region.toHost(errors[0]!.span.start));
+        return { ok: false, message: `The dtab has ${errors.length} syntax error(s); the first, line ${at.line + 1}: ${errors[0]!.message}` };
+      }
+      const dtab = regionDtab(region);
+      return {
+        ok: true,
+        canonical: showDtab(dtab),
+        lines: dtab.map((d) => showDentry(d) + ';'),
+        range: hostRange(document, region, { start: 0, end: region.parsed.text.length }),
+      };
+    }),
+  );
+
+  /** The dtab region a custom request is about: the whole `.dtab`, or the embedded dtab at `position`. */
+  function regionFor(uri: unknown, position: unknown): { ok: true; region: DtabRegion; document: TextDocument } | { ok: false; message: string } {
+    const analysis = analysisOf(uri);
+    if (!analysis) return { ok: false, message: 'The document is not open in the language server.' };
+    if (analysis.kind === 'dtab') return { ok: true, region: analysis.regions[0]!, document: analysis.document };
+    if (analysis.regions.length === 0) return { ok: false, message: 'This document has no dtab.' };
+    if (isPosition(position)) {
+      const found = regionAt(analysis, analysis.document.offsetAt(position));
+      if (found) return { ok: true, region: found.region, document: analysis.document };
+    }
+    if (analysis.regions.length === 1) return { ok: true, region: analysis.regions[0]!, document: analysis.document };
+    return { ok: false, message: 'This config has several dtabs: put the cursor inside the one you mean.' };
+  }
+
+  connection.onShutdown(() => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+  return { documents, liveHover };
+}
+
+function isPosition(p: unknown): p is { line: number; character: number } {
+  if (typeof p !== 'object' || p === null) return false;
+  const { line, character } = p as { line: unknown; character: unknown };
+  return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
+}
+
+function isRange(r: unknown): r is { start: { line: number; character: number }; end: { line: number; character: number } } {
+  if (typeof r !== 'object' || r === null) return false;
+  const { start, end } = r as { start: unknown; end: unknown };
+  return isPosition(start) && isPosition(end);
+}
+
+function abortSignalOf(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}

@@ -1,0 +1,161 @@
+// Queries over the dtab syntax tree shared by the LSP features: what is at an offset, and walks over the
+// leaves of a destination. Every walk uses an explicit stack: user input may nest parentheses arbitrarily deep.
+
+import type {
+  DentryNode,
+  DtabDocument,
+  LabelNode,
+  PathNode,
+  Span,
+  TreeNode,
+  WeightedNode,
+  WildcardNode,
+} from '../core/dtab/ast.js';
+
+export type SyntaxTarget =
+  /** An element of the dentry's prefix (a label or `*`). */
+  | { readonly kind: 'prefixElem'; readonly elemIndex: number; readonly elem: LabelNode | WildcardNode }
+  /** A label of a path in the destination. */
+  | { readonly kind: 'pathLabel'; readonly path: PathNode; readonly labelIndex: number; readonly label: LabelNode }
+  /** A path in the destination, but not on one of its labels (e.g. on `/` of the empty path). */
+  | { readonly kind: 'path'; readonly path: PathNode }
+  /** The weight of a union member; `union` has the sibling members (a lone weighted tree has one). */
+  | { readonly kind: 'weight'; readonly member: WeightedNode; readonly union: readonly WeightedNode[] }
+  /** Somewhere else in the dentry (`=>`, an operator, whitespace, `~`, `!`, `$`). */
+  | { readonly kind: 'other' };
+
+export interface SyntaxHit {
+  readonly dentry: DentryNode;
+  readonly dentryIndex: number;
+  readonly target: SyntaxTarget;
+  /** Spans of the enclosing nodes, innermost first: the path/prefix, tree nodes, then the dentry. */
+  readonly ancestors: readonly Span[];
+}
+
+const within = (span: Span, offset: number): boolean => offset >= span.start && offset <= span.end;
+
+/** Index of the dentry whose span contains `offset` (end inclusive), or -1. Binary search: dentries are in order. */
+export function dentryIndexAt(doc: DtabDocument, offset: number): number {
+  const ds = doc.dentries;
+  let lo = 0;
+  let hi = ds.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const span = ds[mid]!.span;
+    if (offset < span.start) hi = mid - 1;
+    else if (offset > span.end) lo = mid + 1;
+    else {
+      // Touching spans (`/a=>/b;/c` has none, but a recovered dentry might): prefer the later one at its start.
+      if (mid + 1 < ds.length && ds[mid + 1]!.span.start === offset) return mid + 1;
+      return mid;
+    }
+  }
+  return -1;
+}
+
+export function syntaxAt(doc: DtabDocument, offset: number): SyntaxHit | undefined {
+  const dentryIndex = dentryIndexAt(doc, offset);
+  if (dentryIndex < 0) return undefined;
+  const dentry = doc.dentries[dentryIndex]!;
+  const ancestors: Span[] = [dentry.span];
+  const hit = (target: SyntaxTarget, inner: Span[]): SyntaxHit => ({
+    dentry,
+    dentryIndex,
+    target,
+    ancestors: [...inner.reverse(), ...ancestors],
+  });
+
+  if (within(dentry.prefix.span, offset)) {
+    const elemIndex = dentry.prefix.elems.findIndex((e) => within(e.span, offset));
+    if (elemIndex >= 0) {
+      return hit({ kind: 'prefixElem', elemIndex, elem: dentry.prefix.elems[elemIndex]! }, [dentry.prefix.span]);
+    }
+    return hit({ kind: 'other' }, [dentry.prefix.span]);
+  }
+  if (!within(dentry.dst.span, offset)) return hit({ kind: 'other' }, []);
+
+  // Descend to the innermost node containing the offset, outermost first in `trail`.
+  const trail: Span[] = [];
+  let node: TreeNode | undefined = dentry.dst;
+  while (node) {
+    trail.push(node.span);
+    switch (node.kind) {
+      case 'leaf': {
+        const path = node.path;
+        const labelIndex = path.labels.findIndex((l) => within(l.span, offset));
+        if (labelIndex >= 0) return hit({ kind: 'pathLabel', path, labelIndex, label: path.labels[labelIndex]! }, trail);
+        return hit({ kind: 'path', path }, trail);
+      }
+      case 'group':
+        node = within(node.inner.span, offset) ? node.inner : undefined;
+        break;
+      case 'alt':
+        node = node.members.find((m) => within(m.span, offset));
+        break;
+      case 'union': {
+        const members: readonly WeightedNode[] = node.members;
+        const member = members.find((m) => within(m.span, offset));
+        if (!member) {
+          node = undefined;
+          break;
+        }
+        trail.push(member.span);
+        if (member.weight && within(member.weight.span, offset)) {
+          return hit({ kind: 'weight', member, union: members }, trail);
+        }
+        node = within(member.tree.span, offset) ? member.tree : undefined;
+        break;
+      }
+      default:
+        node = undefined;
+    }
+  }
+  return hit({ kind: 'other' }, trail);
+}
+
+/** Every path leaf of a destination, in source order. */
+export function leavesOf(tree: TreeNode): PathNode[] {
+  const out: PathNode[] = [];
+  const stack: TreeNode[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case 'leaf':
+        out.push(node.path);
+        break;
+      case 'group':
+        stack.push(node.inner);
+        break;
+      case 'alt':
+        for (let i = node.members.length - 1; i >= 0; i--) stack.push(node.members[i]!);
+        break;
+      case 'union':
+        for (let i = node.members.length - 1; i >= 0; i--) stack.push(node.members[i]!.tree);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Every union (including a lone weighted tree) of a destination, as its member list, in source order. */
+export function unionsOf(tree: TreeNode): (readonly WeightedNode[])[] {
+  const out: (readonly WeightedNode[])[] = [];
+  const stack: TreeNode[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'group') stack.push(node.inner);
+    else if (node.kind === 'alt') for (let i = node.members.length - 1; i >= 0; i--) stack.push(node.members[i]!);
+    else if (node.kind === 'union') {
+      out.push(node.members);
+      for (let i = node.members.length - 1; i >= 0; i--) stack.push(node.members[i]!.tree);
+    }
+  }
+  return out;
+}
+
+/** The labels of a path node as byte strings. */
+export function pathLabels(path: PathNode): string[] {
+  return path.labels.map((l) => l.value);
+}

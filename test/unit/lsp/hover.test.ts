@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { localHover } from '../../../server/src/lsp/features/hover.js';
+import { standardNamers } from '../../../server/src/lsp/namerCatalog.js';
+import { LiveHoverRegistry } from '../../../server/src/lsp/liveHover.js';
+import { cursor, dtabFixture, textOf } from './fixture.js';
+
+function hoverAt(marked: string) {
+  const f = dtabFixture(marked);
+  const h = localHover(f.document, f.region, cursor(f), { namers: standardNamers() });
+  return { f, h, markdown: h?.sections.join('\n\n') ?? '' };
+}
+
+test('hover: weights as their share of the union', () => {
+  const cases: [string, RegExp][] = [
+    ['/svc => <|>9 * /blue & 1 * /green', /\*\*90%\*\*.*weight 9 of 10/],
+    ['/svc => 9 * /blue & <|>1 * /green', /\*\*10%\*\*/],
+    ['/svc => /a & /b & <|>2 * /c', /\*\*50%\*\*.*Shares: 25% \/ 25% \/ 50%/],
+    ['/svc => <|>0 * /a & /b', /never/],
+    ['/svc => <|>0 * /a & 0 * /b', /equal share \(50%\)/],
+    ['/svc => <|>2 * /a', /no effect/],
+    ['/svc => /x | (<|>3 * /a & /b)', /\*\*75%\*\*/],
+  ];
+  for (const [marked, want] of cases) {
+    const { markdown } = hoverAt(marked);
+    assert.match(markdown, want, marked);
+  }
+});
+
+test('hover: a /$/ namer shows what it does and its arguments', () => {
+  const { markdown, h, f } = hoverAt('/svc => /$/ine<|>t/127.1/8080');
+  assert.match(markdown, /\/\$\/inet/);
+  assert.match(markdown, /<host>\/<port>/);
+  assert.equal(textOf(f.document, h!.range), '/$/inet/127.1/8080');
+  assert.match(hoverAt('/svc => /$/com.example.<|>Nope').markdown, /Unknown namer/);
+});
+
+test('hover: a configured namer prefix and the local delegation of a path', () => {
+  const { markdown } = hoverAt('/svc => /#/io.l5d<|>.k8s/prod/http');
+  assert.match(markdown, /configured namer `io.l5d.k8s`/);
+  const d = hoverAt('/srv => /$/inet/127.1/8080;\n/svc => /sr<|>v');
+  assert.match(d.markdown, /127\.0\.0\.1:8080|inet\/127\.1\/8080/);
+  assert.deepEqual(d.h?.livePath, ['srv']);
+});
+
+test('hover: a prefix delegates itself; a wildcard prefix is explained instead', () => {
+  const d = hoverAt('/s<|>vc => /$/fail');
+  assert.match(d.markdown, /fail/i);
+  const w = hoverAt('/s/<|>*/c => /d');
+  assert.match(w.markdown, /exactly one element/);
+  assert.equal(w.h?.livePath, undefined);
+});
+
+test('live hover: contributors within the budget are kept, late and failing ones are dropped', async () => {
+  const registry = new LiveHoverRegistry();
+  registry.register({ id: 'fast', contribute: async () => 'fast section' });
+  registry.register({ id: 'late', contribute: (r) => new Promise((resolve) => r.signal.addEventListener('abort', () => resolve('too late'))) });
+  const errors: string[] = [];
+  registry.register({ id: 'broken', contribute: async () => { throw new Error('boom'); } });
+  const started = Date.now();
+  const got = await registry.collect({ uri: 'file:///a.dtab', path: ['a'], dtab: [] }, 50, undefined, (id) => errors.push(id));
+  assert.deepEqual(got, ['fast section']);
+  assert.deepEqual(errors, ['broken']);
+  assert.ok(Date.now() - started < 1000);
+});
+
+test('live hover: editor cancellation aborts contributors at once', async () => {
+  const registry = new LiveHoverRegistry();
+  let aborted = false;
+  registry.register({
+    id: 'slow',
+    contribute: (r) => new Promise((resolve) => r.signal.addEventListener('abort', () => { aborted = true; resolve(undefined); })),
+  });
+  const cancel = new AbortController();
+  const pending = registry.collect({ uri: 'u', path: [], dtab: [] }, 60_000, cancel.signal);
+  cancel.abort();
+  assert.deepEqual(await pending, []);
+  assert.ok(aborted);
+});
