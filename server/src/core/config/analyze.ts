@@ -1,0 +1,87 @@
+// Entry point of the config checks: `analyzeConfig(text)` reads a linkerd.yaml or namerd.yaml (YAML or JSON),
+// validates it against the model, checks the cross-section rules and every embedded dtab, and returns diagnostics
+// in YAML offsets plus the embedded dtabs for the language server's dtab features. Pure; never throws on input.
+
+import type { Diagnostic } from '../diagnostic.js';
+import type { Path } from '../dtab/ast.js';
+import { checkDstPrefixCoverage, collectNamers, linkerdCrossChecks, namerdCrossChecks, usesRemoteNamers, type NamerInfo } from './cross-checks.js';
+import { checkEmbedded, embedDtab, type EmbeddedDtab } from './embedded.js';
+import { topShape, type Product } from './model.js';
+import { validateConfig, type DtabSite } from './validate.js';
+import { deref, getPair, getValue, isMap, parseConfigText, seqItems, type Document, type YMap } from './yaml-doc.js';
+
+export type Flavour = 'linkerd' | 'namerd' | 'unknown';
+
+export interface AnalyzeOptions {
+  readonly fileName?: string;
+  /** dtab.config.extraKinds: plugin kinds by block (`namers`, `identifier`, `responseClassifier`, ...). */
+  readonly extraKinds?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ConfigAnalysis {
+  readonly flavour: Flavour;
+  readonly isJson: boolean;
+  readonly diagnostics: Diagnostic[];
+  readonly embeddedDtabs: EmbeddedDtab[];
+  /** Effective `/#/...` prefixes of the configured namers. */
+  readonly namerPrefixes: Path[];
+}
+
+/** linkerd when there is a top-level `routers`, namerd when there is `storage` or `interfaces` (spec §1.3). */
+export function detectFlavour(root: unknown, fileName?: string): Flavour {
+  if (isMap(root)) {
+    if (getPair(root, 'routers')) return 'linkerd';
+    if (getPair(root, 'storage') || getPair(root, 'interfaces')) return 'namerd';
+  }
+  const base = fileName?.split(/[\\/]/).pop()?.toLowerCase() ?? '';
+  if (base.startsWith('namerd')) return 'namerd';
+  if (base.startsWith('linkerd') || base.startsWith('l5d')) return 'linkerd';
+  return 'unknown';
+}
+
+export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAnalysis {
+  const parsed = parseConfigText(text);
+  const { root, doc } = parsed;
+  const flavour = detectFlavour(root, opts.fileName);
+  const diagnostics = [...parsed.diagnostics];
+  // After a syntax error the tree is a guess: checking it would only add noise.
+  if (flavour === 'unknown' || root === null || parsed.diagnostics.length > 0) {
+    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [] };
+  }
+  const product: Product = flavour;
+  const walked = validateConfig(root, { t: 'shape', shape: topShape(product) }, { product }, { text, doc, extraKinds: opts.extraKinds });
+  diagnostics.push(...walked.diagnostics);
+  const namers = collectNamers(root, product, doc);
+  if (product === 'linkerd') linkerdCrossChecks(root, doc, namers, diagnostics);
+  else namerdCrossChecks(root, doc, namers, diagnostics);
+
+  const embeddedDtabs: EmbeddedDtab[] = [];
+  const routerBySite = routerDtabOwners(root, doc);
+  for (const site of walked.dtabSites) {
+    const e = embedDtab(text, site);
+    embeddedDtabs.push(e);
+    const router = routerBySite.get(site.node);
+    diagnostics.push(...checkEmbedded(e, knownPrefixesFor(router, namers)));
+    if (router) checkDstPrefixCoverage(router, e.document, e.valueSpan, diagnostics);
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes: namers.map((n) => n.prefix) };
+}
+
+/** Routers whose names namerd resolves get no namer-reference check (spec §8.3 rule 1). */
+function knownPrefixesFor(router: YMap | undefined, namers: readonly NamerInfo[]): Path[] | undefined {
+  if (router && usesRemoteNamers(router)) return undefined;
+  return namers.map((n) => n.prefix);
+}
+
+function routerDtabOwners(root: unknown, doc: Document.Parsed | undefined): Map<DtabSite['node'], YMap> {
+  const m = new Map<DtabSite['node'], YMap>();
+  for (const r of seqItems(deref(getValue(root, 'routers'), doc))) {
+    const router = deref(r, doc);
+    if (!isMap(router)) continue;
+    const dtab = deref(getValue(router, 'dtab'), doc);
+    if (dtab && typeof dtab === 'object') m.set(dtab as DtabSite['node'], router);
+  }
+  return m;
+}
+

@@ -1,0 +1,289 @@
+// Rules that relate different sections of one config (spec §8.3): unique router labels, unique server sockets
+// (including the admin port), announcer prefixes, namerd namer-prefix overlap, `/#/` references from client static
+// prefixes, prefix semantics, and dstPrefix coverage. linkerd only notices most of these at startup.
+
+import type { Diagnostic } from '../diagnostic.js';
+import type { DtabDocument, Path, Span } from '../dtab/ast.js';
+import { defaultAdminPort, defaultServerPort, familyFor, isProtocol, type Product } from './model.js';
+import { deref, getPair, getValue, isMap, isScalar, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
+
+/** Splits a config path string (`/io.l5d.fs`, `/#/x`) into segments; no escapes are decoded here. */
+export function pathSegments(s: string): string[] {
+  return s.split('/').filter((x) => x !== '');
+}
+
+/** Is `prefix` a segment-wise prefix of `path`? `*` in the prefix matches any segment. */
+export function segmentPrefix(prefix: readonly string[], path: readonly string[]): boolean {
+  if (prefix.length > path.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== '*' && prefix[i] !== path[i]) return false;
+  return true;
+}
+
+export interface NamerInfo {
+  readonly kind: string;
+  /** Effective prefix segments, starting with `#`. */
+  readonly prefix: Path;
+  readonly node: YMap;
+}
+
+/** Effective `/#` prefixes of the configured namers (spec §3.1): `/#` + (prefix ?? kind default). */
+export function collectNamers(root: unknown, product: Product, doc: Document.Parsed | undefined): NamerInfo[] {
+  const fam = familyFor('namers', { product })!;
+  const out: NamerInfo[] = [];
+  for (const item of seqItems(deref(getValue(root, 'namers'), doc))) {
+    const n = deref(item, doc);
+    if (!isMap(n)) continue;
+    const kind = scalarString(getValue(n, 'kind'));
+    if (kind === undefined) continue;
+    const explicit = scalarString(getValue(n, 'prefix'));
+    const def = fam.kinds.get(kind)?.defaultPrefix ?? `/${kind}`;
+    const prefix = explicit ?? def;
+    if (prefix === null) continue;
+    out.push({ kind, prefix: ['#', ...pathSegments(prefix)], node: n });
+  }
+  return out;
+}
+
+const showPathSegs = (p: readonly string[]): string => '/' + p.join('/');
+
+function routersOf(root: unknown, doc: Document.Parsed | undefined): YMap[] {
+  return seqItems(deref(getValue(root, 'routers'), doc))
+    .map((r) => deref(r, doc))
+    .filter((r): r is YMap => isMap(r));
+}
+
+export function routerLabel(r: YMap): string | undefined {
+  return scalarString(getValue(r, 'label')) ?? scalarString(getValue(r, 'protocol'));
+}
+
+/** Interpreters whose names are resolved by namerd, not by this linkerd's `namers:` (spec §2.13). */
+export function usesRemoteNamers(router: YMap): boolean {
+  const kind = scalarString(getValue(getValue(router, 'interpreter'), 'kind'));
+  return kind === 'io.l5d.namerd' || kind === 'io.l5d.namerd.http' || kind === 'io.l5d.mesh';
+}
+
+interface Socket {
+  ip: string;
+  port: number;
+  span: Span;
+  what: string;
+}
+
+function intValue(node: unknown): number | undefined {
+  return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) ? node.value : undefined;
+}
+
+function checkSockets(sockets: Socket[], admin: Socket | undefined, out: Diagnostic[], conflictMessage: (s: Socket) => string): void {
+  const byKey = new Map<string, Socket>();
+  const byPort = new Map<number, Socket[]>();
+  for (const s of sockets) {
+    const key = `${s.ip}:${s.port}`;
+    const first = byKey.get(key);
+    if (first) {
+      out.push({
+        code: 'config/port-conflict',
+        severity: 'error',
+        span: s.span,
+        message: conflictMessage(s),
+        related: [{ span: first.span, message: `${first.what} already uses ${key}` }],
+      });
+      continue;
+    }
+    byKey.set(key, s);
+    const same = byPort.get(s.port) ?? [];
+    const wildcard = same.find((o) => o.ip !== s.ip && (o.ip === '0.0.0.0' || s.ip === '0.0.0.0'));
+    if (wildcard) {
+      out.push({
+        code: 'config/port-conflict',
+        severity: 'warning',
+        span: s.span,
+        message: `Port ${s.port} is also used by ${wildcard.what} on ${wildcard.ip}; with 0.0.0.0 on one side the second bind fails. Use different ports.`,
+        related: [{ span: wildcard.span, message: `${wildcard.what} listens on ${wildcard.ip}:${s.port}` }],
+      });
+    }
+    same.push(s);
+    byPort.set(s.port, same);
+    if (admin && admin.port === s.port && (admin.ip === s.ip || admin.ip === '0.0.0.0' || s.ip === '0.0.0.0')) {
+      out.push({
+        code: 'config/port-conflict',
+        severity: 'warning',
+        span: s.span,
+        message: `${s.what} uses the admin port ${s.port}${admin.span.end > 0 ? '' : ' (the default admin port)'}; one of them will fail to bind. Pick another port.`,
+        ...(admin.span.end > 0 ? { related: [{ span: admin.span, message: 'the admin server listens here' }] } : {}),
+      });
+    }
+  }
+}
+
+function adminSocket(root: unknown, product: Product, doc: Document.Parsed | undefined): Socket {
+  const admin = deref(getValue(root, 'admin'), doc);
+  const portNode = getValue(admin, 'port');
+  return {
+    ip: scalarString(getValue(admin, 'ip')) ?? '127.0.0.1',
+    port: intValue(portNode) ?? defaultAdminPort(product),
+    span: portNode ? spanOf(portNode) : { start: 0, end: 0 },
+    what: 'the admin server',
+  };
+}
+
+export function linkerdCrossChecks(root: unknown, doc: Document.Parsed | undefined, namers: readonly NamerInfo[], out: Diagnostic[]): void {
+  const routers = routersOf(root, doc);
+  // 5. Unique labels.
+  const labels = new Map<string, YMap>();
+  for (const r of routers) {
+    const label = routerLabel(r);
+    if (label === undefined) continue;
+    const first = labels.get(label);
+    if (first) {
+      const at = getPair(r, 'label') ?? getPair(r, 'protocol')!;
+      out.push({
+        code: 'config/duplicate-label',
+        severity: 'error',
+        span: spanOf(at.value),
+        message: `Multiple routers with the label ${label}. Give each router a unique \`label\` (an unlabeled router is labeled by its protocol).`,
+        related: [{ span: spanOf((getPair(first, 'label') ?? getPair(first, 'protocol')!).value), message: `the other router labeled ${label}` }],
+      });
+    } else labels.set(label, r);
+  }
+  // 6. Unique sockets.
+  const sockets: Socket[] = [];
+  for (const r of routers) {
+    const protocol = scalarString(getValue(r, 'protocol'));
+    if (!isProtocol(protocol)) continue;
+    for (const s of seqItems(deref(getValue(r, 'servers'), doc))) {
+      const server = deref(s, doc);
+      if (!isMap(server) && !(isScalar(server) && server.value == null)) continue;
+      const portNode = getValue(server, 'port');
+      const port = portNode === undefined ? defaultServerPort(protocol) : intValue(portNode);
+      if (port === undefined) continue;
+      const span = portNode ? spanOf(portNode) : spanOf(server);
+      sockets.push({ ip: scalarString(getValue(server, 'ip')) ?? '127.0.0.1', port, span, what: `router '${routerLabel(r)}'` });
+    }
+  }
+  checkSockets(sockets, adminSocket(root, 'linkerd', doc), out, (s) => `Server conflict on port ${s.port}. Another server already listens on ${s.ip}:${s.port}; change one \`port\` (or \`ip\`).`);
+  for (const r of routers) {
+    checkAnnounce(r, doc, out);
+    checkStaticPrefixes(r, doc, namers, out);
+  }
+}
+
+// 7. servers[].announce entries need an announcer whose effective prefix they start with.
+function checkAnnounce(r: YMap, doc: Document.Parsed | undefined, out: Diagnostic[]): void {
+  const prefixes: string[][] = [];
+  for (const a of seqItems(deref(getValue(r, 'announcers'), doc))) {
+    const ann = deref(a, doc);
+    const kind = scalarString(getValue(ann, 'kind'));
+    const def = kind ? familyFor('announcers', { product: 'linkerd' })!.kinds.get(kind)?.defaultPrefix : undefined;
+    const p = scalarString(getValue(ann, 'prefix')) ?? def ?? (kind ? `/${kind}` : undefined);
+    if (p) prefixes.push(['#', ...pathSegments(p)]);
+  }
+  for (const s of seqItems(deref(getValue(r, 'servers'), doc))) {
+    for (const a of seqItems(deref(getValue(deref(s, doc), 'announce'), doc))) {
+      const name = scalarString(a);
+      if (name === undefined) continue;
+      if (prefixes.some((p) => segmentPrefix(p, pathSegments(name)))) continue;
+      const known = prefixes.map(showPathSegs);
+      out.push({
+        code: 'config/announcer-prefix',
+        severity: 'warning',
+        span: spanOf(a),
+        message: `no announcer found for ${name}. ${known.length ? `Start it with an announcer prefix (${known.join(', ')}).` : 'Add an `announcers:` entry to this router (e.g. kind: io.l5d.serversets).'}`,
+      });
+    }
+  }
+}
+
+// 1 (client prefixes) and 10: client static prefixes are bound names, service static prefixes logical names.
+function checkStaticPrefixes(r: YMap, doc: Document.Parsed | undefined, namers: readonly NamerInfo[], out: Diagnostic[]): void {
+  const remote = usesRemoteNamers(r);
+  for (const which of ['client', 'service'] as const) {
+    const block = deref(getValue(r, which), doc);
+    if (scalarString(getValue(block, 'kind')) !== 'io.l5d.static') continue;
+    for (const c of seqItems(deref(getValue(block, 'configs'), doc))) {
+      const prefixNode = getValue(deref(c, doc), 'prefix');
+      const prefix = scalarString(prefixNode);
+      if (prefix === undefined) continue;
+      const segs = pathSegments(prefix);
+      if (which === 'client' && segs[0] === 'svc') {
+        out.push({ code: 'config/prefix-semantics', severity: 'information', span: spanOf(prefixNode), message: `Client prefixes match bound client names (/#/..., /$/..., /%/...), not logical names like ${prefix}; this entry probably never applies. Did you mean to put it under \`service\`?` });
+      } else if (which === 'service' && segs[0] === '#') {
+        out.push({ code: 'config/prefix-semantics', severity: 'information', span: spanOf(prefixNode), message: `Service prefixes match logical names (such as /svc/foo), not bound names like ${prefix}; this entry probably never applies. Did you mean to put it under \`client\`?` });
+      } else if (which === 'client' && segs[0] === '#' && segs.length > 1 && !remote) {
+        // A capture or wildcard segment matches any namer prefix segment.
+        const pattern = segs.map((x) => (x.includes('{') || x === '*' ? '*' : x));
+        const ok = namers.some((n) => segmentPrefix(pattern.slice(0, n.prefix.length), n.prefix) || segmentPrefix(n.prefix, pattern));
+        if (!ok) {
+          out.push({
+            code: 'config/unknown-namer',
+            severity: 'warning',
+            span: spanOf(prefixNode),
+            message: `No namer serves ${prefix}: configured namer prefixes are ${namers.length ? namers.map((n) => showPathSegs(n.prefix)).join(', ') : 'none'}. Add a \`namers:\` entry for it or fix the prefix.`,
+          });
+        }
+      }
+    }
+  }
+}
+
+// 11. namerd: namer prefixes must not be empty or overlap.
+export function namerdCrossChecks(root: unknown, doc: Document.Parsed | undefined, namers: readonly NamerInfo[], out: Diagnostic[]): void {
+  for (let i = 0; i < namers.length; i++) {
+    const n = namers[i]!;
+    const at = spanOf((getPair(n.node, 'prefix') ?? getPair(n.node, 'kind'))!.value);
+    if (n.prefix.length <= 1) {
+      out.push({ code: 'config/namer-prefix-overlap', severity: 'error', span: at, message: 'Namers must not have an empty prefix. Give this namer a `prefix` such as /disco.' });
+      continue;
+    }
+    for (let j = 0; j < i; j++) {
+      const m = namers[j]!;
+      if (m.prefix.length <= 1) continue;
+      if (segmentPrefix(m.prefix, n.prefix) || segmentPrefix(n.prefix, m.prefix)) {
+        out.push({
+          code: 'config/namer-prefix-overlap',
+          severity: 'error',
+          span: at,
+          message: `Namers must not have overlapping prefixes: ${showPathSegs(m.prefix)} & ${showPathSegs(n.prefix)}. Give one of them a distinct \`prefix\`.`,
+          related: [{ span: spanOf((getPair(m.node, 'prefix') ?? getPair(m.node, 'kind'))!.value), message: `the namer serving ${showPathSegs(m.prefix)}` }],
+        });
+      }
+    }
+  }
+  // Interfaces bind sockets too; two on one ip:port cannot both start.
+  const fam = familyFor('interfaces', { product: 'namerd' })!;
+  const sockets: Socket[] = [];
+  for (const item of seqItems(deref(getValue(root, 'interfaces'), doc))) {
+    const iface = deref(item, doc);
+    const kind = scalarString(getValue(iface, 'kind'));
+    const portNode = getValue(iface, 'port');
+    const port = portNode === undefined ? (kind ? fam.kinds.get(kind)?.defaultPort : undefined) : intValue(portNode);
+    if (port === undefined) continue;
+    sockets.push({ ip: scalarString(getValue(iface, 'ip')) ?? '127.0.0.1', port, span: portNode ? spanOf(portNode) : spanOf(getPair(iface, 'kind')!.value), what: `interface ${kind}` });
+  }
+  checkSockets(sockets, adminSocket(root, 'namerd', doc), out, (s) => `Two namerd interfaces listen on ${s.ip}:${s.port}; the second cannot bind. Change one \`port\`.`);
+}
+
+/** 4. dstPrefix coverage (info): with the default interpreter, some dentry must match names under dstPrefix. */
+export function checkDstPrefixCoverage(router: YMap, dtab: DtabDocument, span: Span, out: Diagnostic[]): void {
+  const kind = scalarString(getValue(getValue(router, 'interpreter'), 'kind')) ?? 'default';
+  if (kind !== 'default' || dtab.errors.length > 0) return;
+  const dstPrefix = pathSegments(scalarString(getValue(router, 'dstPrefix')) ?? '/svc');
+  const covered = dtab.dentries.some((d) => {
+    const p = d.prefix.elems.map((e) => ('any' in e ? '*' : e.value));
+    return compatible(p, dstPrefix);
+  });
+  if (!covered) {
+    out.push({
+      code: 'config/dst-prefix-unrouted',
+      severity: 'information',
+      span,
+      message: `No dentry matches names under the router's dstPrefix ${showPathSegs(dstPrefix)}: every request would resolve negatively. Add a dentry such as \`${showPathSegs(dstPrefix)} => /#/...;\`.`,
+    });
+  }
+}
+
+/** True when the dentry prefix and dstPrefix can match the same name (one extends the other, `*` matching any). */
+function compatible(p: readonly string[], dst: readonly string[]): boolean {
+  const n = Math.min(p.length, dst.length);
+  for (let i = 0; i < n; i++) if (p[i] !== '*' && p[i] !== dst[i]) return false;
+  return true;
+}

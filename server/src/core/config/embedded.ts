@@ -1,0 +1,110 @@
+// Dtabs embedded in a config (router `dtab:`, namerd `io.l5d.inMemory` namespaces): decoded from their YAML scalar
+// with an offset map, parsed and checked by the dtab engine, and every engine diagnostic moved to YAML offsets.
+
+import type { Diagnostic, Fix, TextEdit } from '../diagnostic.js';
+import type { DtabDocument, Path, Span } from '../dtab/ast.js';
+import { checkDtab } from '../dtab/checks.js';
+import { parseDtab } from '../dtab/parse.js';
+import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar-map.js';
+import type { DtabSite, EmbeddedDtabKind } from './validate.js';
+
+export interface EmbeddedDtab {
+  /** The YAML scalar holding the dtab (for block scalars this includes the `|` header). */
+  readonly valueSpan: Span;
+  /** The decoded dtab text. */
+  readonly text: string;
+  /** Maps an offset in `text` to an offset in the YAML text. */
+  toYamlOffset(dtabOffset: number): number;
+  /** Maps a YAML offset inside the scalar back to the dtab offset, or -1 when it is not inside the dtab's text. */
+  fromYamlOffset(yamlOffset: number): number;
+  readonly kind: EmbeddedDtabKind;
+  /** Router label, namespace name. */
+  readonly name: string;
+  /** The parsed dtab, so features need not parse again. */
+  readonly document: DtabDocument;
+  /** The scalar style, which decides how edits must be encoded. */
+  readonly style: ScalarStyle;
+  /** False when the offset map is approximate (our decoding disagreed with the YAML parser). */
+  readonly exact: boolean;
+}
+
+export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
+  const [start, end] = site.node.range ?? [0, 0, 0];
+  const style = (site.node.type ?? 'PLAIN') as ScalarStyle;
+  const decoded = decodeScalar(yamlText, start, end, style, String(site.node.value));
+  return makeEmbedded(decoded, { start, end }, style, site.kind, site.name);
+}
+
+function makeEmbedded(decoded: DecodedScalar, valueSpan: Span, style: ScalarStyle, kind: EmbeddedDtabKind, name: string): EmbeddedDtab {
+  const { text, offsets } = decoded;
+  let reverse: Map<number, number> | undefined;
+  return {
+    valueSpan,
+    text,
+    kind,
+    name,
+    style,
+    exact: decoded.exact,
+    document: parseDtab(text),
+    toYamlOffset(o: number): number {
+      return offsets[Math.max(0, Math.min(o, text.length))]!;
+    },
+    fromYamlOffset(y: number): number {
+      if (!reverse) {
+        reverse = new Map();
+        for (let i = text.length; i >= 0; i--) reverse.set(offsets[i]!, i);
+      }
+      const hit = reverse.get(y);
+      if (hit !== undefined) return hit;
+      // Between two mapped chars (e.g. indentation of a block scalar): the next decoded char.
+      if (y < valueSpan.start || y > valueSpan.end) return -1;
+      for (let i = 0; i <= text.length; i++) if (offsets[i]! >= y) return i;
+      return -1;
+    },
+  };
+}
+
+/** A dtab span in YAML offsets: the start char's offset to just past the last char's offset. */
+export function mapSpan(e: EmbeddedDtab, s: Span): Span {
+  const start = e.toYamlOffset(s.start);
+  const end = s.end > s.start ? e.toYamlOffset(s.end - 1) + 1 : start;
+  return { start, end: Math.max(start, end) };
+}
+
+/** An edit can be carried over only when its span is contiguous in the YAML and its text needs no re-encoding. */
+function mapEdit(e: EmbeddedDtab, edit: TextEdit): TextEdit | undefined {
+  if (!e.exact) return undefined;
+  const { start, end } = edit.span;
+  const ys = e.toYamlOffset(start);
+  const ye = end > start ? e.toYamlOffset(end - 1) + 1 : ys;
+  if (ye - ys !== end - start) return undefined; // a folded line break or escape sits inside the span
+  const t = edit.newText;
+  if (t.includes('\n')) return undefined;
+  if (e.style === 'QUOTE_DOUBLE' && /["\\]/.test(t)) return undefined;
+  if (e.style === 'QUOTE_SINGLE' && t.includes("'")) return undefined;
+  if (e.style === 'PLAIN' && /(: |\s#)/.test(t)) return undefined;
+  return { span: { start: ys, end: ye }, newText: t };
+}
+
+export function mapDiagnostic(e: EmbeddedDtab, d: Diagnostic): Diagnostic {
+  const fixes: Fix[] = [];
+  for (const f of d.fixes ?? []) {
+    const edits = f.edits.map((x) => mapEdit(e, x));
+    if (edits.every((x): x is TextEdit => x !== undefined)) fixes.push({ ...f, edits });
+  }
+  const mapped: Diagnostic = {
+    ...d,
+    span: mapSpan(e, d.span),
+    related: d.related?.map((r) => ({ ...r, span: mapSpan(e, r.span) })),
+    fixes: fixes.length ? fixes : undefined,
+  };
+  if (!mapped.related) delete (mapped as { related?: unknown }).related;
+  if (!mapped.fixes) delete (mapped as { fixes?: unknown }).fixes;
+  return mapped;
+}
+
+/** Run the dtab checks on one embedded dtab; `knownNamerPrefixes` undefined means "namers resolved elsewhere". */
+export function checkEmbedded(e: EmbeddedDtab, knownNamerPrefixes: readonly Path[] | undefined): Diagnostic[] {
+  const ctx = knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {};
+  return checkDtab(e.document, ctx).map((d) => mapDiagnostic(e, d));
+}

@@ -1,0 +1,424 @@
+// The schema walk: every mapping is checked against the model (unknown, legacy and duplicate keys, missing required
+// fields, wrong types, unknown kinds, family mismatches, experimental flags), and every dtab-typed value is recorded
+// for the embedded-dtab pass. Iterative (explicit work list): the depth of user data never grows the JS stack.
+
+import type { Diagnostic, Fix } from '../diagnostic.js';
+import type { Span } from '../dtab/ast.js';
+import { legacyKey, LEGACY_KINDS, type LegacyKey } from './legacy.js';
+import * as msg from './messages.js';
+import {
+  familyFor, isProtocol, PROTOCOLS, shapeFor, targetFor,
+  type Family, type FieldSpec, type Fields, type KindSpec, type ModelContext, type Target,
+} from './model.js';
+import { emptyListMessage, requiredMessage } from './required.js';
+import { checkEnumItem, checkScalarValue, describeNode, expectedText } from './values.js';
+import {
+  deref, getPair, isMap, isNullNode, isScalar, isSeq, keyString, scalarString, spanOf,
+  type Document, type Scalar, type YMap, type YPair,
+} from './yaml-doc.js';
+import { experimentalFix } from './edits.js';
+import { applyBlockRule } from './rules.js';
+
+export type EmbeddedDtabKind = 'router' | 'namespace' | 'interpreter';
+
+/** A dtab-typed scalar found in the config. */
+export interface DtabSite {
+  readonly node: Scalar;
+  readonly kind: EmbeddedDtabKind;
+  /** Router label (label ?? protocol), namespace name, or the interpreter's router label. */
+  readonly name: string;
+}
+
+export interface ValidateOptions {
+  readonly text: string;
+  readonly doc: Document.Parsed | undefined;
+  /** User-declared plugin kinds by block (dtab.config.extraKinds). */
+  readonly extraKinds?: Readonly<Record<string, readonly string[]>>;
+}
+
+interface Work {
+  readonly node: unknown;
+  readonly target: Target;
+  readonly ctx: ModelContext;
+  /** The key this value sits under (for messages). */
+  readonly key: string;
+  /** Where to report "missing" problems: the key of the owning pair, when there is one. */
+  readonly anchor?: Span;
+  /** The label of the enclosing router, once known. */
+  readonly router?: string;
+}
+
+/** Normalises a block name so `namers`, `namer`, `identifiers.http`, `identifier`, `loadBalancer` compare equal. */
+function blockKey(s: string): string {
+  return s.toLowerCase().replace(/\.(http|h2)$/, '').replace(/[\s_-]/g, '').replace(/s$/, '');
+}
+
+const SIBLING_FAMILY: Record<string, string> = {
+  'identifiers.http': 'identifiers.h2',
+  'identifiers.h2': 'identifiers.http',
+  'responseClassifiers.http': 'responseClassifiers.h2',
+  'responseClassifiers.h2': 'responseClassifiers.http',
+  'tracePropagators.http': 'tracePropagators.h2',
+  'tracePropagators.h2': 'tracePropagators.http',
+  'requestAuthorizers.http': 'requestAuthorizers.h2',
+  'requestAuthorizers.h2': 'requestAuthorizers.http',
+};
+
+const MAX_NODES = 2_000_000;
+
+export function validateConfig(root: unknown, top: Target, ctx: ModelContext, opts: ValidateOptions): { diagnostics: Diagnostic[]; dtabSites: DtabSite[] } {
+  const out: Diagnostic[] = [];
+  const dtabSites: DtabSite[] = [];
+  const extra = new Map<string, Set<string>>();
+  for (const [block, kinds] of Object.entries(opts.extraKinds ?? {})) {
+    const k = blockKey(block);
+    const set = extra.get(k) ?? new Set<string>();
+    for (const kind of kinds) set.add(kind);
+    extra.set(k, set);
+  }
+  const extraConfigured = extra.size > 0;
+  const visited = new Set<unknown>();
+  const stack: Work[] = [{ node: root, target: top, ctx, key: '' }];
+  let budget = MAX_NODES;
+
+  while (stack.length > 0 && budget-- > 0) {
+    const w = stack.pop()!;
+    const node = deref(w.node, opts.doc);
+    if (node !== null && typeof node === 'object') {
+      if (visited.has(node)) continue; // an alias to an anchor already checked
+      visited.add(node);
+    }
+    if (isNullNode(node)) continue;
+    if (w.target.t === 'field') {
+      checkField(node, w.key, w.target.field, w);
+      continue;
+    }
+    if (!isMap(node)) {
+      out.push({
+        code: 'config/type',
+        severity: 'error',
+        span: isSeq(node) && w.anchor ? w.anchor : spanOf(node),
+        message: msg.typeMismatch(w.key || 'the file', 'a mapping', describeNode(node), 'Write `key: value` entries here.'),
+      });
+      continue;
+    }
+    if (w.target.t === 'shape') {
+      const shape = w.target.shape;
+      checkMapping(node, shape.fields, shape.title, shape.id, legacyWhere(shape.id), w, undefined);
+      applyBlockRule(shape.id, node, out, w.router);
+      continue;
+    }
+    checkFamily(node, w.target.family, w);
+  }
+
+  function checkFamily(map: YMap, fam: Family, w: Work): void {
+    const discPair = getPair(map, fam.discriminator);
+    const known = [...fam.kinds.keys()];
+    let kindName: string | undefined = discPair ? scalarString(deref(discPair.value, opts.doc)) : undefined;
+    if (kindName === undefined) {
+      if (fam.defaultKind === null) {
+        const anchor = w.anchor ?? firstKeySpan(map);
+        out.push({ code: 'config/missing-required', severity: 'error', span: anchor, message: msg.missingTypeId(fam.title, fam.discriminator, known) });
+        return;
+      }
+      kindName = fam.defaultKind;
+    }
+    const kind = fam.kinds.get(kindName);
+    if (!kind) {
+      reportUnknownKind(fam, kindName, discPair!, known);
+      return;
+    }
+    const ctx: ModelContext = fam.id === 'router' && isProtocol(kindName) ? { ...w.ctx, protocol: kindName } : w.ctx;
+    const router = fam.id === 'router' ? (scalarString(getPair(map, 'label')?.value) ?? kindName) : w.router;
+    if (kind.experimentalRequired && scalarString(getPair(map, 'experimental')?.value) !== 'true') {
+      out.push({
+        code: 'config/experimental',
+        severity: 'error',
+        span: discPair ? spanOf(discPair.value) : (w.anchor ?? firstKeySpan(map)),
+        message: msg.experimental(fam.id, experimentalName(fam, kind, map)),
+        fixes: [experimentalFix(opts.text, map, discPair)],
+      });
+    }
+    if (kind.deprecated && discPair) {
+      // linkerd only logs deprecations; the stock examples use some (io.l5d.statsd), so this is information.
+      const why = kindName.includes('istio') ? 'Istio support was deprecated in linkerd 1.5.0' : 'it is deprecated since linkerd 1.2.0; io.l5d.prometheus or io.l5d.influxdb replace it';
+      out.push({
+        code: 'config/deprecated',
+        severity: 'information',
+        span: spanOf(discPair.value),
+        message: `The ${kindName} ${fam.title} is deprecated: ${why}.`,
+      });
+    }
+    const owner = fam.id === 'router' ? `router:${router}` : `${fam.id}:${kindName}`;
+    const where: LegacyKey['where'] | undefined = fam.id === 'router' ? 'router' : fam.id === 'clientKinds' && kindName === 'io.l5d.global' ? 'client' : undefined;
+    checkMapping(map, kind.fields, `${kindName} ${fam.title}`, owner, where, { ...w, ctx, router }, fam.discriminator, fam, kind);
+    applyBlockRule(fam.id === 'router' ? `router:${kindName}` : `${fam.id}:${kindName}`, map, out, router);
+  }
+
+  function reportUnknownKind(fam: Family, kindName: string, discPair: YPair, known: string[]): void {
+    const valueNode = discPair.value;
+    const span = spanOf(valueNode);
+    const renamed = LEGACY_KINDS[fam.id]?.[kindName];
+    if (renamed && fam.kinds.has(renamed)) {
+      out.push({
+        code: 'config/legacy-kind',
+        severity: 'error',
+        span,
+        message: `Could not resolve type id '${kindName}' as a subtype of [${fam.title}]: '${kindName}' was renamed '${renamed}'.`,
+        fixes: [{ title: `Rename to ${renamed}`, edits: [{ span, newText: renamed }], preferred: true }],
+      });
+      return;
+    }
+    const sibling = SIBLING_FAMILY[fam.id];
+    const siblingFam = sibling ? familyFor(sibling, { product: 'linkerd' }) : undefined;
+    if (siblingFam?.kinds.has(kindName)) {
+      out.push({
+        code: 'config/family-mismatch',
+        severity: 'error',
+        span,
+        message: `'${kindName}' is an ${siblingFam.title}, but this router needs an ${fam.title}: known type ids = [${known.join(', ')}].`,
+      });
+      return;
+    }
+    const declared = extra.get(blockKey(fam.id))?.has(kindName) || extra.get(blockKey(fam.title))?.has(kindName);
+    if (declared) return; // a plugin kind: its keys are unknown to us
+    const suggestion = msg.didYouMean(kindName, known);
+    out.push({
+      code: 'config/unknown-kind',
+      severity: extraConfigured ? 'warning' : 'error',
+      span,
+      message: msg.unknownKind(kindName, fam.title, fam.discriminator, known, suggestion),
+      ...(suggestion ? { fixes: [{ title: `Change to ${suggestion}`, edits: [{ span, newText: suggestion }], preferred: true }] } : {}),
+    });
+  }
+
+  function checkMapping(
+    map: YMap, fields: Fields, title: string, owner: string, where: LegacyKey['where'] | undefined, w: Work,
+    discriminator?: string, fam?: Family, kind?: KindSpec,
+  ): void {
+    const seen = new Map<string, YPair>();
+    const knownKeys = Object.keys(fields);
+    for (const item of map.items) {
+      const pair = item as YPair;
+      const key = keyString(pair);
+      if (key === undefined) {
+        out.push({ code: 'config/type', severity: 'error', span: spanOf(pair.key), message: 'Keys must be plain strings; complex keys are not valid in a linkerd config.' });
+        continue;
+      }
+      const keySpan = spanOf(pair.key);
+      const first = seen.get(key);
+      if (first) {
+        out.push({
+          code: 'config/duplicate-key',
+          severity: 'error',
+          span: keySpan,
+          message: msg.duplicateKey(key),
+          related: [{ span: spanOf(first.key), message: `first '${key}' is here` }],
+        });
+        continue;
+      }
+      seen.set(key, pair);
+      const spec = fields[key];
+      if (!spec) {
+        reportUnknownKey(pair, key, keySpan, title, knownKeys, where, w, fam);
+        continue;
+      }
+      if (key === discriminator) continue;
+      const value = pair.value;
+      if (value == null || isNullNode(deref(value, opts.doc))) continue;
+      pushValue(value, key, spec, { ...w, anchor: keySpan }, owner);
+    }
+    // Required fields.
+    for (const [key, spec] of Object.entries(fields)) {
+      if (!spec.required || key === discriminator) continue;
+      const pair = seen.get(key);
+      const value = pair ? deref(pair.value, opts.doc) : undefined;
+      const anchor = w.anchor ?? firstKeySpan(map);
+      if (!pair || isNullNode(value)) {
+        if (owner.startsWith('router:') && key === 'servers') {
+          out.push({ code: 'config/missing-required', severity: 'warning', span: pair ? spanOf(pair.key) : anchor, message: msg.sentences(emptyListMessage(owner, key, w.router)!, 'Add a `servers:` list with at least one server (e.g. `- port: 4140`).') });
+          continue;
+        }
+        const own = requiredMessage(kindOwner(fam, kind, owner), key);
+        const severity = spec.enforcedAt === 'never' ? 'warning' : 'error';
+        out.push({
+          code: 'config/missing-required',
+          severity,
+          span: pair ? spanOf(pair.key) : anchor,
+          message: own ? msg.sentences(own, `Add \`${key}:\` to this ${title}.`) : msg.missingField(key, title, spec.enforcedAt),
+        });
+        continue;
+      }
+      if (isSeq(value) && value.items.length === 0) {
+        const empty = emptyListMessage(owner, key, w.router);
+        if (empty) out.push({ code: 'config/missing-required', severity: key === 'servers' ? 'warning' : 'error', span: spanOf(value), message: msg.sentences(empty, 'Add at least one entry.') });
+      }
+    }
+    // The prefix of an io.l5d.rewrite namer has no default (spec §3.2).
+    if (fam?.id === 'namers' && kind?.prefixRequired && !seen.has('prefix')) {
+      out.push({
+        code: 'config/missing-required',
+        severity: 'error',
+        span: w.anchor ?? firstKeySpan(map),
+        message: `The 'prefix' property is required for the ${kind.name} namer. Add \`prefix: /<name>\`.`,
+      });
+    }
+  }
+
+  function kindOwner(fam: Family | undefined, kind: KindSpec | undefined, owner: string): string {
+    return fam && kind ? `${fam.id}:${kind.name}` : owner;
+  }
+
+  function reportUnknownKey(
+    pair: YPair, key: string, keySpan: Span, title: string, knownKeys: string[], where: LegacyKey['where'] | undefined, w: Work, fam?: Family,
+  ): void {
+    const legacy = where ? legacyKey(where, key) : undefined;
+    if (legacy) {
+      const fixes: Fix[] = legacy.renameTo ? [{ title: `Rename to ${legacy.renameTo}`, edits: [{ span: keySpan, newText: legacy.renameTo }], preferred: true }] : [];
+      out.push({
+        code: 'config/legacy-key',
+        severity: 'error',
+        span: keySpan,
+        message: `Unrecognized field "${key}" (${title}): ${legacy.hint}.`,
+        ...(fixes.length ? { fixes } : {}),
+      });
+      return;
+    }
+    // Keys of another protocol's routers/servers/clients: say where they belong.
+    const p = w.ctx.protocol;
+    if (p && (fam?.id === 'router' || fam?.id === 'clientKinds' || fam?.id === 'serviceKinds' || title.endsWith('server'))) {
+      const block = fam?.id === 'router' ? 'router' : fam?.id === 'clientKinds' ? 'clientKinds' : fam?.id === 'serviceKinds' ? 'serviceKinds' : 'server';
+      const owners = PROTOCOLS.filter((q) => q !== p && protocolHasKey(block, q, key));
+      if (owners.length > 0) {
+        const what = key === 'identifier' ? `${p} routers have no identifier (names are built from dstPrefix by the protocol)` : `"${key}" is only valid on ${owners.join('/')} routers`;
+        out.push({
+          code: key === 'identifier' ? 'config/family-mismatch' : 'config/unknown-key',
+          severity: 'error',
+          span: keySpan,
+          message: `${msg.unknownKey(key, title, knownKeys)} (${what}).`.replace(/\. Remove it: linkerd rejects unknown keys\. \(/, '. ('),
+        });
+        return;
+      }
+    }
+    const suggestion = msg.didYouMean(key, knownKeys);
+    out.push({
+      code: 'config/unknown-key',
+      severity: 'error',
+      span: keySpan,
+      message: msg.unknownKey(key, title, knownKeys, suggestion),
+      ...(suggestion ? { fixes: [{ title: `Rename to ${suggestion}`, edits: [{ span: keySpan, newText: suggestion }], preferred: true }] } : {}),
+    });
+    void pair;
+  }
+
+  function pushValue(value: unknown, key: string, spec: FieldSpec, w: Work, owner: string): void {
+    const node = deref(value, opts.doc);
+    switch (spec.type) {
+      case 'object': {
+        const t = spec.ref ? targetFor(spec.ref, w.ctx) : undefined;
+        if (t) stack.push({ ...w, node, target: t, key });
+        else if (!isMap(node)) typeError(node, key, 'a mapping', w.anchor);
+        return;
+      }
+      case 'list':
+      case 'oneOrList': {
+        if (spec.type === 'oneOrList' && isMap(node)) {
+          pushItem(node, key, spec, w);
+          return;
+        }
+        if (!isSeq(node)) {
+          typeError(node, key, spec.type === 'oneOrList' ? 'a mapping or a list of mappings' : 'a list', w.anchor);
+          return;
+        }
+        for (const item of node.items) pushItem(deref(item, opts.doc), key, spec, { ...w, anchor: undefined });
+        return;
+      }
+      case 'map': {
+        if (!isMap(node)) {
+          typeError(node, key, 'a mapping', w.anchor);
+          return;
+        }
+        const seen = new Map<string, YPair>();
+        for (const item of node.items) {
+          const pair = item as YPair;
+          const k = keyString(pair) ?? '';
+          const prev = seen.get(k);
+          if (prev) {
+            out.push({ code: 'config/duplicate-key', severity: 'error', span: spanOf(pair.key), message: msg.duplicateKey(k), related: [{ span: spanOf(prev.key), message: `first '${k}' is here` }] });
+            continue;
+          }
+          seen.set(k, pair);
+          const v = deref(pair.value, opts.doc);
+          if (isNullNode(v)) continue;
+          if (spec.values === 'dtab') recordDtab(v, k, 'namespace');
+          else checkScalarValue(v, `${key}.${k}`, { type: (spec.values ?? 'string') as FieldSpec['type'], required: false }, opts.text, out);
+        }
+        return;
+      }
+      case 'dtab':
+        recordDtab(node, w.router ?? key, 'router');
+        return;
+      default:
+        checkScalarValue(node, key, spec, opts.text, out, w.anchor);
+    }
+    void owner;
+  }
+
+  function pushItem(item: unknown, key: string, spec: FieldSpec, w: Work): void {
+    const word = spec.items ?? 'string';
+    const t = targetFor(word, w.ctx);
+    if (t) {
+      stack.push({ ...w, node: item, target: t, key });
+      return;
+    }
+    if (isNullNode(item)) return;
+    if (word === 'enum') checkEnumItem(item, key, spec.enum ?? [], out);
+    else checkScalarValue(item, key, { type: word as FieldSpec['type'], required: false }, opts.text, out);
+  }
+
+  function checkField(node: unknown, key: string, spec: FieldSpec, w: Work): void {
+    pushValue(node, key, spec, w, '');
+  }
+
+  function recordDtab(node: unknown, name: string, kind: EmbeddedDtabKind): void {
+    if (isScalar(node) && node.value != null) {
+      if (typeof node.value !== 'string') {
+        out.push({ code: 'config/type', severity: 'error', span: spanOf(node), message: msg.typeMismatch(name, 'a dtab string', describeNode(node), 'Write the dtab as a string, e.g. `dtab: /svc => /#/io.l5d.fs;`.') });
+        return;
+      }
+      dtabSites.push({ node, kind, name });
+    } else typeError(node, name, expectedText('dtab'));
+  }
+
+  function typeError(node: unknown, key: string, expected: string, anchor?: Span): void {
+    const span = anchor && (isMap(node) || isSeq(node)) ? anchor : spanOf(node);
+    out.push({ code: 'config/type', severity: 'error', span, message: msg.typeMismatch(key, expected, describeNode(node), `Write ${expected} here.`) });
+  }
+
+  return { diagnostics: out, dtabSites };
+}
+
+function legacyWhere(shapeId: string): LegacyKey['where'] | undefined {
+  return shapeId === 'defs.clientTls' ? 'clientTls' : undefined;
+}
+
+function firstKeySpan(map: YMap): Span {
+  const first = map.items[0] as YPair | undefined;
+  return first ? spanOf(first.key) : spanOf(map);
+}
+
+/** The name linkerd prints for an experimental component (spec §8.2): the protocol, the namer's effective prefix, or the kind. */
+function experimentalName(fam: Family, kind: KindSpec, map: YMap): string {
+  if (fam.id === 'namers') {
+    const prefix = scalarString(getPair(map, 'prefix')?.value) ?? kind.defaultPrefix ?? `/${kind.name}`;
+    return `/#${prefix}`;
+  }
+  return kind.name;
+}
+
+function protocolHasKey(block: 'router' | 'server' | 'clientKinds' | 'serviceKinds', protocol: (typeof PROTOCOLS)[number], key: string): boolean {
+  const ctx: ModelContext = { product: 'linkerd', protocol };
+  if (block === 'router') return key in (familyFor('router', ctx)!.kinds.get(protocol)!.fields);
+  if (block === 'server') return key in shapeFor('server', ctx)!.fields;
+  return key in (familyFor(block, ctx)!.kinds.get('io.l5d.global')!.fields);
+}
