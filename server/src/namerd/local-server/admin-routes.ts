@@ -3,10 +3,9 @@
 // `/config.json` and `/admin/ping`. The pages are plain HTML without namerd's JavaScript playground.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readDtab, readPath } from '../../core/dtab/parse.js';
 import { encodeDtab } from './codec.js';
-import { readBody, reply, type ParsedRequest } from './http-util.js';
-import { parseDelegationBody, replyDelegation, type NameRouteContext } from './name-routes.js';
+import { reply, type ParsedRequest } from './http-util.js';
+import { readDelegationRequest, replyDelegation, type NameRouteContext } from './name-routes.js';
 import type { InMemoryDtabStore } from './store.js';
 
 export interface AdminContext extends NameRouteContext {
@@ -33,28 +32,10 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
   reply(res, 404);
 }
 
+/** The playground's delegation: namerd's namers and exactly the dtab sent; `namespace` is ignored (§3.3). */
 async function delegatorJson(ctx: AdminContext, req: IncomingMessage, res: ServerResponse, p: ParsedRequest): Promise<void> {
-  let dtabText: string;
-  let pathText: string;
-  if (p.method === 'POST') {
-    const body = await readBody(req);
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') return reply(res, 415);
-    const parsed = parseDelegationBody(body);
-    if (!parsed) return reply(res, 400, `Malformed delegation request: ${body}`, 'text/plain');
-    dtabText = parsed.dtab ?? '';
-    pathText = parsed.path;
-  } else {
-    const path = p.query.get('path');
-    if (path === null) return reply(res, 400, 'Invalid path: missing path parameter', 'text/plain');
-    dtabText = p.query.get('dtab') ?? '';
-    pathText = path;
-  }
-  const path = readPath(pathText);
-  if (!path.ok) return reply(res, 400, `Invalid path: ${pathText} / ${path.message}`, 'text/plain');
-  const dtab = readDtab(dtabText);
-  if (!dtab.ok) return reply(res, 400, `Invalid dtab: ${dtab.message}`, 'text/plain');
-  replyDelegation(ctx, res, dtab.value, path.value);
+  const request = await readDelegationRequest(req, res, p);
+  if (request) replyDelegation(ctx, res, request.dtab, request.path);
 }
 
 function page(title: string, body: string): string {
@@ -70,6 +51,6 @@ function listPage(namespaces: string[]): string {
 }
 
 function namespacePage(ns: string, embedded: string): string {
-  return page(`namerd: ${ns}`, `<h1>Namespace "${escapeHtml(ns)}"</h1><script type="application/json" id="dtab-data">${escapeHtml(embedded)}</script>` +
+  return page(`namerd: ${ns}`, `<h1>Namespace "${escapeHtml(ns)}"</h1><script type="application/json" id="dtab-data">${embedded.replace(/</g, '\\u003c')}</script>` +
     '<p>POST {"dtab","path"} as application/json to <code>delegator.json</code> to delegate a path.</p>');
 }

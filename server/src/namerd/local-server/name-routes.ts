@@ -102,25 +102,44 @@ export function handleDelegateNamespaced(ctx: NameRouteContext, res: ServerRespo
 
 /** GET|POST /api/1/delegate: `dtab` (+ the stored dtab of `namespace`, if given); bad dtab → 400 (§1.3 #11, #11b). */
 export async function handleDelegate(ctx: NameRouteContext, req: IncomingMessage, res: ServerResponse, p: ParsedRequest): Promise<void> {
-  const urlPath = pathParam(res, p);
-  if (!urlPath) return;
-  let request: { namespace?: string; dtab: string; path: Path } = { namespace: p.query.get('namespace') ?? undefined, dtab: p.query.get('dtab') ?? '', path: urlPath };
+  // namerd parses `?path=` before the handler runs, even for a POST whose body has the path (§1.2).
+  if (!pathParam(res, p)) return;
+  const request = await readDelegationRequest(req, res, p);
+  if (!request) return;
+  const dtab = request.namespace !== undefined ? ctx.names.dtabFor(request.namespace, request.dtab) : request.dtab;
+  replyDelegation(ctx, res, dtab, request.path);
+}
+
+export interface DelegationRequest {
+  readonly namespace?: string;
+  readonly dtab: Dtab;
+  readonly path: Path;
+}
+
+/**
+ * The delegator's request (DelegateApiHandler): GET parameters or a POST JSON body `{namespace?, dtab, path}`.
+ * Answers 405/415/400 itself and returns undefined when the request is unusable.
+ */
+export async function readDelegationRequest(req: IncomingMessage, res: ServerResponse, p: ParsedRequest): Promise<DelegationRequest | undefined> {
+  let fields: { namespace?: string; dtab?: string; path?: string };
   if (p.method === 'POST') {
     const body = await readBody(req);
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') return reply(res, 415);
+    if (type !== 'application/json') return void reply(res, 415);
     const parsed = parseDelegationBody(body);
-    if (!parsed) return reply(res, 400, `Malformed delegation request: ${body}`, 'text/plain');
-    const bodyPath = readPath(parsed.path);
-    if (!bodyPath.ok) return reply(res, 400, `Invalid path: ${parsed.path} / ${bodyPath.message}`, 'text/plain');
-    request = { namespace: parsed.namespace, dtab: parsed.dtab ?? '', path: bodyPath.value };
-  } else if (p.method !== 'GET') {
-    return reply(res, 405);
+    if (!parsed) return void reply(res, 400, `Malformed delegation request: ${body}`, 'text/plain');
+    fields = parsed;
+  } else if (p.method === 'GET') {
+    fields = { namespace: p.query.get('namespace') ?? undefined, dtab: p.query.get('dtab') ?? undefined, path: p.query.get('path') ?? undefined };
+  } else {
+    return void reply(res, 405);
   }
-  const d = readDtab(request.dtab);
-  if (!d.ok) return reply(res, 400, `Invalid dtab: ${d.message}`, 'text/plain');
-  const dtab = request.namespace !== undefined ? ctx.names.dtabFor(request.namespace, d.value) : d.value;
-  replyDelegation(ctx, res, dtab, request.path);
+  if (fields.path === undefined) return void reply(res, 400, 'Invalid path: the path parameter is missing', 'text/plain');
+  const path = readPath(fields.path);
+  if (!path.ok) return void reply(res, 400, `Invalid path: ${fields.path} / ${path.message}`, 'text/plain');
+  const dtab = readDtab(fields.dtab ?? '');
+  if (!dtab.ok) return void reply(res, 400, `Invalid dtab: ${dtab.message}`, 'text/plain');
+  return { namespace: fields.namespace, dtab: dtab.value, path: path.value };
 }
 
 export function replyDelegation(ctx: NameRouteContext, res: ServerResponse, dtab: Dtab, path: Path): void {
