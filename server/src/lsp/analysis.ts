@@ -9,7 +9,7 @@ import { parseDtab } from '../core/dtab/parse.js';
 import { checkDtab } from '../core/dtab/checks.js';
 import { type HostKind, hostKindOf } from './hostKind.js';
 import { type DtabRegion, wholeDocumentRegion } from './regions.js';
-import { analyzeConfigHost, type ConfigHostAnalysis } from './configHost.js';
+import { analyzeConfigHost, type ConfigHostAnalysis, type ExtraKinds } from './configHost.js';
 
 export interface Analysis {
   readonly kind: HostKind;
@@ -24,6 +24,7 @@ export interface Analysis {
 
 export interface AnalysisContext {
   readonly configGlobs: () => readonly string[];
+  readonly extraKinds: () => ExtraKinds;
   /** Namer prefixes (`/#/io.l5d.k8s`, …) known from the workspace's configs; undefined when none is known. */
   readonly knownNamerPrefixes: () => readonly Path[] | undefined;
 }
@@ -63,7 +64,7 @@ export function analyze(document: TextDocument, context: AnalysisContext): Analy
     });
   }
   if (kind === 'config') {
-    const config = analyzeConfigHost(text, fileNameOf(document.uri));
+    const config = analyzeConfigHost(text, fileNameOf(document.uri), context.extraKinds());
     return withLazyDiagnostics({ kind, document, regions: config.regions, config }, () => config.diagnostics());
   }
   return { kind, document, regions: [], diagnostics: () => [] };

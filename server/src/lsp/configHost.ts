@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../core/diagnostic.js';
 import { analyzeConfig } from '../core/config/analyze.js';
+import { FAMILY_IDS } from '../core/config/model.js';
 import type { Path } from '../core/dtab/ast.js';
 import { showPath } from '../core/dtab/show.js';
 import type { ConfiguredNamer } from './namerCatalog.js';
@@ -16,8 +17,17 @@ export interface ConfigHostAnalysis {
   diagnostics(): readonly Diagnostic[];
 }
 
-export function analyzeConfigHost(text: string, fileName?: string): ConfigHostAnalysis {
-  const analysis = analyzeConfig(text, { fileName });
+/** Plugin kinds by block, as the config checks take them; a plain list applies to every block that has kinds. */
+export type ExtraKinds = readonly string[] | Readonly<Record<string, readonly string[]>>;
+
+function extraKindsByBlock(extra: ExtraKinds): Readonly<Record<string, readonly string[]>> | undefined {
+  if (!Array.isArray(extra)) return extra as Readonly<Record<string, readonly string[]>>;
+  if (extra.length === 0) return undefined;
+  return Object.fromEntries(FAMILY_IDS.map((block) => [block, extra]));
+}
+
+export function analyzeConfigHost(text: string, fileName?: string, extraKinds: ExtraKinds = []): ConfigHostAnalysis {
+  const analysis = analyzeConfig(text, { fileName, extraKinds: extraKindsByBlock(extraKinds) });
   const regions = analysis.embeddedDtabs.map((e) =>
     embeddedRegion(
       e.document,

@@ -64,6 +64,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const namers = new WorkspaceNamers(extractNamers);
   const cache = new AnalysisCache({
     configGlobs: () => settings.configFiles,
+    extraKinds: () => settings.config.extraKinds,
     knownNamerPrefixes: () => namers.knownPrefixes(),
   });
 

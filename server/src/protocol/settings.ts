@@ -11,6 +11,13 @@ export interface DtabSettings {
   };
   /** Globs of YAML files treated as linkerd/namerd configs even when their content does not say so. */
   readonly configFiles: readonly string[];
+  readonly config: {
+    /**
+     * Plugin kinds the config checks accept: a list (accepted in every block that has kinds) or a map from block
+     * (`namers`, `identifiers.http`, …) to kinds.
+     */
+    readonly extraKinds: readonly string[] | Readonly<Record<string, readonly string[]>>;
+  };
   readonly hover: {
     /** Milliseconds a live (namerd) hover contributor may take before the hover is shown without it. */
     readonly liveTimeoutMs: number;
@@ -23,6 +30,7 @@ export const DEFAULT_SETTINGS: DtabSettings = {
   trace: { server: 'off' },
   diagnostics: { debounceMs: 150 },
   configFiles: ['**/linkerd*.y*ml', '**/namerd*.y*ml', '**/l5d*.y*ml'],
+  config: { extraKinds: [] },
   hover: { liveTimeoutMs: 400 },
 };
 
@@ -34,6 +42,7 @@ export function resolveSettings(raw: unknown): DtabSettings {
   const trace = isRecord(r.trace) ? r.trace : {};
   const diagnostics = isRecord(r.diagnostics) ? r.diagnostics : {};
   const hover = isRecord(r.hover) ? r.hover : {};
+  const config = isRecord(r.config) ? r.config : {};
   const debounce = diagnostics.debounceMs;
   const liveTimeout = hover.liveTimeoutMs;
   return {
@@ -47,10 +56,18 @@ export function resolveSettings(raw: unknown): DtabSettings {
       Array.isArray(r.configFiles) && r.configFiles.every((g) => typeof g === 'string')
         ? (r.configFiles as string[])
         : DEFAULT_SETTINGS.configFiles,
+    config: { extraKinds: extraKindsOf(config.extraKinds) },
     hover: {
       liveTimeoutMs: isNonNegativeNumber(liveTimeout) ? Math.min(liveTimeout, 10_000) : DEFAULT_SETTINGS.hover.liveTimeoutMs,
     },
   };
+}
+
+function extraKindsOf(v: unknown): DtabSettings['config']['extraKinds'] {
+  const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((k) => typeof k === 'string');
+  if (isStrings(v)) return v;
+  if (isRecord(v) && Object.values(v).every(isStrings)) return v as Record<string, string[]>;
+  return DEFAULT_SETTINGS.config.extraKinds;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
