@@ -1,0 +1,86 @@
+// Embedded dtabs: found in routers and namerd namespaces, decoded from every scalar style, and every dtab offset
+// maps to the YAML character it came from (so diagnostics, hovers and edits land on the right column).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
+
+const styles: { name: string; dtab: string }[] = [
+  { name: 'plain', dtab: '  dtab: /svc => /#/io.l5d.fs; /host => /svc\n' },
+  { name: 'plain over two lines', dtab: '  dtab: /svc => /#/io.l5d.fs;\n    /host => /svc\n' },
+  { name: 'single-quoted over two lines', dtab: "  dtab: '/svc => /#/io.l5d.fs;\n    /host => /svc'\n" },
+  { name: 'double-quoted with escapes', dtab: '  dtab: "/svc => /#/io.l5d.fs;\\n/h\\x6fst => /svc\\t"\n' },
+  { name: 'double-quoted with an escaped line break', dtab: '  dtab: "/svc => /#/io.l5d.fs; /ho\\\n    st => /svc"\n' },
+  { name: 'literal', dtab: '  dtab: |\n    /svc => /#/io.l5d.fs;\n    /host => /svc\n' },
+  { name: 'literal strip with comment lines', dtab: '  dtab: |-\n    # the namers\n    /svc => /#/io.l5d.fs;\n\n    /host => /svc\n' },
+  { name: 'literal keep', dtab: '  dtab: |+\n    /svc => /#/io.l5d.fs;\n    /host => /svc\n\n' },
+  { name: 'literal with indentation indicator', dtab: '  dtab: |2\n      /svc => /#/io.l5d.fs;\n    /host => /svc\n' },
+  { name: 'folded', dtab: '  dtab: >\n    /svc => /#/io.l5d.fs;\n    /host => /svc\n' },
+  { name: 'folded with blank lines and more-indented lines', dtab: '  dtab: >-\n    /svc => /#/io.l5d.fs;\n\n      /host => /svc;\n    /a => /b\n' },
+];
+
+for (const s of styles) {
+  test(`embedded dtab offsets: ${s.name}`, () => {
+    const text = `namers:\n- kind: io.l5d.fs\n  rootDir: d\nrouters:\n- protocol: http\n${s.dtab}  servers:\n  - port: 4140\n`;
+    const a = analyzeConfig(text);
+    assert.equal(a.embeddedDtabs.length, 1);
+    const e = a.embeddedDtabs[0]!;
+    assert.equal(e.kind, 'router');
+    assert.equal(e.name, 'http');
+    assert.equal(e.exact, true);
+    assert.equal(e.document.errors.length, 0, JSON.stringify(e.document.errors));
+    assert.ok(e.document.dentries.length >= 2);
+    // Every label of every dentry maps onto the same characters in the YAML text.
+    for (const d of e.document.dentries) {
+      for (const el of d.prefix.elems) {
+        if ('any' in el) continue;
+        const raw = e.text.slice(el.span.start, el.span.end);
+        if (raw.includes('\\')) continue;
+        const y = e.toYamlOffset(el.span.start);
+        const yEnd = e.toYamlOffset(el.span.end - 1) + 1;
+        const inYaml = text.slice(y, yEnd);
+        assert.ok(inYaml === raw || inYaml.replace(/\\\n\s*/g, '') === raw || /\\x6f/.test(inYaml), `${JSON.stringify(raw)} mapped to ${JSON.stringify(inYaml)}`);
+        assert.equal(e.fromYamlOffset(y), el.span.start);
+      }
+    }
+    assert.ok(e.valueSpan.start < e.valueSpan.end && e.valueSpan.end <= text.length);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+  });
+}
+
+test('namerd namespaces are embedded dtabs named after the namespace', () => {
+  const text = 'storage:\n  kind: io.l5d.inMemory\n  namespaces:\n    web: /svc => /#/io.l5d.fs;\n    api: |\n      /svc => /#/io.l5d.fs/api;\nnamers:\n- kind: io.l5d.fs\n  rootDir: d\ninterfaces:\n- kind: io.l5d.httpController\n';
+  const a = analyzeConfig(text);
+  assert.deepEqual(a.embeddedDtabs.map((e) => [e.kind, e.name]), [['namespace', 'web'], ['namespace', 'api']]);
+  assert.deepEqual(a.namerPrefixes, [['#', 'io.l5d.fs']]);
+  assert.deepEqual(a.diagnostics, []);
+});
+
+test('a dtab error inside a double-quoted JSON string maps through the escapes', () => {
+  const text = '{"routers": [{"protocol": "http", "dtab": "/svc => /\\u0061;\\n/x => /y z", "servers": [{"port": 4140}]}]}';
+  const a = analyzeConfig(text);
+  assert.equal(a.isJson, true);
+  const d = a.diagnostics.find((x) => x.code === 'dtab/syntax')!;
+  assert.ok(d, JSON.stringify(a.diagnostics));
+  assert.equal(text.slice(d.span.start, d.span.end), 'z');
+});
+
+test('routers using namerd interpreters are not checked against local namers', () => {
+  const text = 'routers:\n- protocol: http\n  interpreter:\n    kind: io.l5d.mesh\n    dst: /$/inet/127.1/4321\n  dtab: /svc => /#/io.l5d.k8s/default;\n  servers:\n  - port: 4140\n';
+  assert.deepEqual(analyzeConfig(text).diagnostics, []);
+  const local = text.replace(/  interpreter:\n.*\n.*\n/, '');
+  assert.deepEqual(analyzeConfig(local).diagnostics.map((d) => d.code), ['dtab/undefined-namer']);
+});
+
+test('dtab quick fixes are carried into the YAML when the edit can be written there', () => {
+  const text = 'routers:\n- protocol: http\n  dtab: |\n    /svc => /$/inet/127.1/8080\n    /host => /svc;\n  servers:\n  - port: 4140\n';
+  const a = analyzeConfig(text);
+  const d = a.diagnostics.find((x) => x.code === 'dtab/missing-semicolon');
+  assert.ok(d, JSON.stringify(a.diagnostics.map((x) => x.code)));
+  const fix = d.fixes?.[0];
+  assert.ok(fix, 'the fix survives the mapping');
+  let fixed = text;
+  for (const edit of [...fix.edits].sort((x, y) => y.span.start - x.span.start)) {
+    fixed = fixed.slice(0, edit.span.start) + edit.newText + fixed.slice(edit.span.end);
+  }
+  assert.deepEqual(analyzeConfig(fixed).diagnostics, []);
+});
