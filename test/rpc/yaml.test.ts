@@ -58,3 +58,16 @@ test('YAML that is not a linkerd/namerd config is ignored', async () => {
   const hover = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 3 } });
   assert.equal(hover, null);
 });
+
+test('outside the embedded dtab, YAML keys and kinds get the config module’s hover and completion', async () => {
+  const uri = 'file:///work/linkerd.yaml';
+  const hover = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 10 } });
+  assert.match((hover?.contents as MarkupContent).value, /\*\*io\.l5d\.fs\*\* \(namer\)/);
+  const keys = (await s.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: { line: 13, character: 0 },
+  })) as CompletionList | null;
+  assert.ok(keys, 'completion at the top level');
+  const labels = keys.items.map((i) => i.label);
+  assert.ok(labels.includes('telemetry') || labels.includes('usage'), labels.join(','));
+});

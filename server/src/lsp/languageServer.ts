@@ -32,6 +32,7 @@ import { extractNamers } from './configHost.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions.js';
 import { completion } from './features/completion.js';
+import { configCompletionItems, configHoverAt } from './features/configAssist.js';
 import { delegationJson, delegationMarkdown } from './features/delegation.js';
 import { toLspDiagnostics } from './features/diagnostics.js';
 import { formatDocument, formatRange } from './features/formatting.js';
@@ -220,7 +221,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onCompletion((params) =>
     guard('completion', null, () => {
       const ctx = at(params.textDocument?.uri, params.position);
-      if (!ctx) return null;
+      if (!ctx) {
+        const analysis = analysisOf(params.textDocument?.uri);
+        if (analysis?.kind !== 'config' || !isPosition(params.position)) return null;
+        return { isIncomplete: false, items: configCompletionItems(analysis.document, analysis.document.offsetAt(params.position)) };
+      }
       return completion(ctx.document, ctx.region, ctx.offset, {
         namers: namers.all(),
         namersConfigured: namers.configured,
@@ -232,10 +237,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onHover(async (params, token) => {
     const local = guard('hover', undefined, () => {
       const ctx = at(params.textDocument?.uri, params.position);
-      if (!ctx) return undefined;
+      if (!ctx) {
+        const analysis = analysisOf(params.textDocument?.uri);
+        if (analysis?.kind !== 'config' || !isPosition(params.position)) return undefined;
+        return { config: configHoverAt(analysis.document, analysis.document.offsetAt(params.position)) };
+      }
       return { ctx, hover: localHover(ctx.document, ctx.region, ctx.offset, { namers: namers.all() }) };
     });
     if (!local) return null;
+    if ('config' in local) return local.config ?? null;
     const { ctx, hover } = local;
     if (!hover) return null;
     let sections = [...hover.sections];
