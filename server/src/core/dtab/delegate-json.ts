@@ -12,8 +12,11 @@ import type { Addr, MetaValue, NameBound } from './namers-types.js';
 import { showNameTree, showPath, showPrefix } from './show.js';
 import { foldTree } from './tree.js';
 
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A JSON string as Jackson writes it: like JSON.stringify, but `\u00XX` escapes use upper-case hex. */
 export function jsonString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   return JSON.stringify(s).replace(/\\(\\|u[0-9a-f]{4})/g, (m, e: string) => (e === '\\' ? m : '\\' + 'u' + e.slice(1).toUpperCase()));
 }
 
@@ -58,9 +61,16 @@ export function dentryToJson(d: Dentry): string {
   return `{"prefix":${jsonString(showPrefix(d.prefix))},"dst":${jsonString(showNameTree(d.dst))}}`;
 }
 
-/** `,"dentry":{…}` unless the dentry is equivalent to the no-op sentinel. */
+const dentryFields = new WeakMap<Dentry, string>();
+
+/** `,"dentry":{…}` unless the dentry is equivalent to the no-op sentinel. Cached: one dentry fires many times. */
 function dentryField(d: Dentry): string {
-  return isNopEquivalent(d) ? '' : ',"dentry":' + dentryToJson(d);
+  let field = dentryFields.get(d);
+  if (field === undefined) {
+    field = isNopEquivalent(d) ? '' : ',"dentry":' + dentryToJson(d);
+    dentryFields.set(d, field);
+  }
+  return field;
 }
 
 const FAIL_PREFIX = ['$', 'fail'];

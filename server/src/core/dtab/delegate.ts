@@ -10,10 +10,10 @@
 
 import type { Dentry, Dtab, NameTree, Path } from './ast.js';
 import { namersLookup, type InterpreterOptions } from './interpreter.js';
-import { matchingDentries, pathEquals, pathKey, rewrite } from './lookup.js';
+import { matchingDentries, pathEquals, pathKey } from './lookup.js';
 import type { LookupFn, Name, NameBound, Namer } from './namers-types.js';
 import { DENTRY_NOP, isNopDentry, showDentry } from './show.js';
-import { foldPostOrder, foldTree } from './tree.js';
+import { foldPostOrder, foldShallow, foldTree } from './tree.js';
 
 export const DELEGATE_MAX_DEPTH = 100;
 export const DELEGATE_MAX_NODES = 100_000;
@@ -77,7 +77,7 @@ type Pre =
 
 /** `DelegateTree.fromNameTree(path, dentry, tree)`: Alt/Union/Fail/Empty carry the source path; Neg the empty path. */
 function fromNameTree<T>(path: Path, dentry: Dentry, tree: NameTree<T>, leafOf: (value: T) => Pre): Pre {
-  return foldTree<T, Pre>(tree, (t, kids): Pre => {
+  const combine = (t: NameTree<T>, kids: readonly Pre[]): Pre => {
     switch (t.kind) {
       case 'leaf':
         return leafOf(t.value);
@@ -91,7 +91,8 @@ function fromNameTree<T>(path: Path, dentry: Dentry, tree: NameTree<T>, leafOf: 
       case 'union':
         return { kind: 'union', path, dentry, weighted: t.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })) };
     }
-  });
+  };
+  return foldShallow(tree, combine) ?? foldTree(tree, combine);
 }
 
 type Frame =
@@ -144,7 +145,13 @@ export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}):
     }
     const matches = hits.map((i) => {
       const d = dtab[i]!;
-      return fromNameTree<Path>(p, d, rewrite(d, p), (target) => ({ kind: 'pathLeaf', path: p, dentry: d, target }));
+      const residual = p.slice(d.prefix.length);
+      return fromNameTree<Path>(p, d, d.dst, (leafPath) => ({
+        kind: 'pathLeaf',
+        path: p,
+        dentry: d,
+        target: residual.length === 0 ? leafPath : leafPath.concat(residual),
+      }));
     });
     if (matches.length === 1) return { kind: 'delegate', path: p, dentry: dIn, tree: matches[0]! };
     return { kind: 'alt', path: p, dentry: dIn, trees: matches };

@@ -2,12 +2,11 @@
 // answer is exactly Neg — configured namers and the global `/$/` namer. Pure.
 
 import type { Dtab, Path } from './ast.js';
-import { lookup, pathStartsWith } from './lookup.js';
+import { lookupMapped, pathStartsWith } from './lookup.js';
 import { globalNamer } from './namers.js';
 import type { LookupFn, LookupResult, Name, Namer } from './namers-types.js';
 import { namePath, ok } from './namers-types.js';
 import { showPath } from './show.js';
-import { mapTree } from './tree.js';
 
 export interface InterpreterOptions {
   /** The `/$/` namer (default: `globalNamer`, offline resolution). */
@@ -21,15 +20,15 @@ export interface InterpreterOptions {
 
 /** `Dtab.lookup` as a lookup result of `Name.Path` leaves (Neg when nothing matched). */
 export function dtabLookup(dtab: Dtab, path: Path): LookupResult {
-  return ok(mapTree<Path, Name>(lookup(dtab, path), namePath));
+  return ok(lookupMapped<Name>(dtab, path, namePath));
 }
 
 /** Finagle's DefaultInterpreter: the dtab, else the global namer. */
 export function finagleLookup(dtab: Dtab, options: InterpreterOptions = {}): LookupFn {
   const global = options.global ?? globalNamer;
   return (path) => {
-    const t = lookup(dtab, path);
-    return t.kind === 'neg' ? global(path) : ok(mapTree<Path, Name>(t, namePath));
+    const t = lookupMapped<Name>(dtab, path, namePath);
+    return t.kind === 'neg' ? global(path) : ok(t);
   };
 }
 
@@ -61,8 +60,8 @@ export function namersLookup(namers: readonly Namer[], options: InterpreterOptio
 export function linkerdLookup(dtab: Dtab, namers: readonly Namer[] = [], options: InterpreterOptions = {}): LookupFn {
   const fallback = namersLookup(namers, options);
   return (path) => {
-    const t = lookup(dtab, path);
-    return t.kind === 'neg' ? fallback(path) : ok(mapTree<Path, Name>(t, namePath));
+    const t = lookupMapped<Name>(dtab, path, namePath);
+    return t.kind === 'neg' ? fallback(path) : ok(t);
   };
 }
 

@@ -97,9 +97,13 @@ export function matchingDentries(dtab: Dtab, path: Path): number[] {
 
 /** The destination of dentry `d` applied to `path`: every leaf gets the residual (path minus the prefix's length). */
 export function rewrite(d: Dentry, path: Path): NameTree<Path> {
+  return rewriteMapped(d, path, (p) => p);
+}
+
+/** `rewrite`, with each rewritten leaf path passed through `f` in the same pass. */
+export function rewriteMapped<T>(d: Dentry, path: Path, f: (p: Path) => T): NameTree<T> {
   const residual = path.slice(d.prefix.length);
-  if (residual.length === 0) return d.dst;
-  return mapTree(d.dst, (p) => (p.length === 0 ? residual : p.concat(residual)));
+  return mapTree(d.dst, residual.length === 0 ? f : (p) => f(p.length === 0 ? residual : p.concat(residual)));
 }
 
 /**
@@ -107,10 +111,15 @@ export function rewrite(d: Dentry, path: Path): NameTree<Path> {
  * match gives exactly `Neg` (callers fall back to namers only on that).
  */
 export function lookup(dtab: Dtab, path: Path): NameTree<Path> {
+  return lookupMapped(dtab, path, (p) => p);
+}
+
+/** `lookup` with each resulting leaf path passed through `f` (e.g. to make `Name.Path`s) in the same pass. */
+export function lookupMapped<T>(dtab: Dtab, path: Path, f: (p: Path) => T): NameTree<T> {
   const hits = matchingDentries(dtab, path);
   if (hits.length === 0) return Neg;
-  if (hits.length === 1) return rewrite(dtab[hits[0]!]!, path);
-  return alt(hits.map((i) => rewrite(dtab[i]!, path)));
+  if (hits.length === 1) return rewriteMapped(dtab[hits[0]!]!, path, f);
+  return alt(hits.map((i) => rewriteMapped(dtab[i]!, path, f)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ export function foldTree<T, R>(root: NameTree<T>, combine: (t: NameTree<T>, kids
 
 /** Maps every leaf value; the structure and weights are kept. */
 export function mapTree<T, U>(t: NameTree<T>, f: (value: T) => U): NameTree<U> {
-  return foldTree<T, NameTree<U>>(t, (node, kids) => {
+  const combine = (node: NameTree<T>, kids: readonly NameTree<U>[]): NameTree<U> => {
     switch (node.kind) {
       case 'leaf':
         return leaf(f(node.value));
@@ -79,7 +79,32 @@ export function mapTree<T, U>(t: NameTree<T>, f: (value: T) => U): NameTree<U> {
       default:
         return node as NameTree<never>;
     }
-  });
+  };
+  return foldShallow(t, combine) ?? foldTree(t, combine);
+}
+
+const SHALLOW_DEPTH = 32;
+
+/**
+ * A bounded-depth recursive fold, cheaper than `foldTree` for the small, shallow trees that destinations are.
+ * Undefined when the tree nests deeper than `budget` (callers then use `foldTree`). No memo: use it on trees,
+ * not on DAGs with shared subtrees.
+ */
+export function foldShallow<T, R>(
+  t: NameTree<T>,
+  combine: (t: NameTree<T>, kids: readonly R[]) => R,
+  budget = SHALLOW_DEPTH,
+): R | undefined {
+  if (t.kind !== 'alt' && t.kind !== 'union') return combine(t, []);
+  if (budget === 0) return undefined;
+  const kids: R[] = [];
+  const n = t.kind === 'alt' ? t.trees.length : t.weighted.length;
+  for (let i = 0; i < n; i++) {
+    const r = foldShallow(t.kind === 'alt' ? t.trees[i]! : t.weighted[i]!.tree, combine, budget - 1);
+    if (r === undefined) return undefined;
+    kids.push(r);
+  }
+  return combine(t, kids);
 }
 
 /**
