@@ -19,6 +19,7 @@ const WILDCARD_PLACEHOLDER = '\u0100';
 /** An exact structural key of a dentry (weights as doubles, labels as bytes). */
 export function dentryKey(d: Dentry): string {
   const prefix = d.prefix.map((e) => (e === AnyElem ? '\u0101' : e)).join('\u0100');
+  if (d.dst.kind === 'leaf') return prefix + '\u0107\u0102' + pathKey(d.dst.value) + '\u0103';
   const dst = foldTree<Path, string>(d.dst, (node, kids) => {
     switch (node.kind) {
       case 'leaf':
@@ -121,8 +122,12 @@ function findShadowed(dentries: readonly Indexed[]): [number, number][] {
     }
   });
   if (blockers.length === 0) return [];
+  // A blocker can only cover prefixes that start like it: skip the trie walk for the rest.
+  const firsts = new Set(blockers.map((b) => (b.prefix.length === 0 ? AnyElem : b.prefix[0]!)));
   const out: [number, number][] = [];
   dentries.forEach((d, i) => {
+    const first = d.value.prefix[0];
+    if (!firsts.has(AnyElem) && (first === undefined || !firsts.has(first))) return;
     const asPath = d.value.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
     const hits = matchingDentries(blockers, asPath);
     const j = hits.length > 0 ? blockerIndex[hits[0]!]! : -1;
@@ -143,6 +148,7 @@ interface Answers {
  * and `/$/` paths the global namer binds (only when no dentry rewrites `/$` paths, which lookup tries first).
  */
 function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
+  if (tree.kind === 'leaf') return systemPathsAnswer ? systemPathAnswers(tree.value) : NEVER;
   return foldTree<Path, Answers>(tree, (node, kids) => {
     switch (node.kind) {
       case 'fail':
@@ -163,8 +169,10 @@ function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
   });
 }
 
+const NEVER: Answers = { always: false, positive: false };
+
 function systemPathAnswers(path: Path): Answers {
-  if (path[0] !== '$') return { always: false, positive: false };
+  if (path[0] !== '$') return NEVER;
   const r = globalNamer(path);
   if (r.state !== 'ok') return { always: false, positive: false };
   const t = r.tree;

@@ -7,11 +7,12 @@
 import { AnyElem, type Dentry, type DentryNode, type Dtab, type DtabDocument, type NameTree, type Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
+import { chainBounds } from './checks-chains.js';
 import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
 import { finagleLookup } from './interpreter.js';
 import { matchingDentries, rewrite } from './lookup.js';
 import { globalNamer, type LookupFn } from './namers.js';
-import { showPath, showPrefix } from './show.js';
+import { showPrefix } from './show.js';
 import { foldTree } from './tree.js';
 
 export const RESOLUTION_LOOP = 'dtab/resolution-loop';
@@ -23,6 +24,9 @@ const LOOKUPS_PER_PREFIX = 5_000;
 const LOOKUPS_PER_DOCUMENT = 1_000_000;
 /** Steps of the cycle-finding walk per reported prefix. */
 const WALK_STEPS = 20_000;
+
+/** How far below the depth limit a chain bound must stay for the prefix not to be bound. */
+const SAFETY_MARGIN = 10;
 
 /** Stands for a `*` of a prefix when the prefix is resolved as a path (a label no dentry can name). */
 const WILDCARD_PLACEHOLDER = '\u0100';
@@ -40,7 +44,7 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
   }
   if (dtab.length === 0) return [];
 
-  const continues = dtab.map((d) => leadsBackIntoDtab(dtab, d));
+  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH);
   const finagle = finagleLookup(dtab);
   let documentLookups = 0;
   const out: Diagnostic[] = [];
@@ -49,9 +53,8 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
   for (let i = 0; i < dtab.length; i++) {
     if (documentLookups >= LOOKUPS_PER_DOCUMENT) break;
     const path = asPath(dtab[i]!);
-    // Only a dentry whose destination leads to another lookup in the dtab (directly or through a matching
-    // dentry of higher priority) can need more than two lookups.
-    if (!matchingDentries(dtab, path).some((j) => continues[j])) continue;
+    // Bind only where the chain bound comes near the limit (with a margin: the bound is only an estimate).
+    if (bounds.bound(path) < DEFAULT_MAX_DEPTH - SAFETY_MARGIN) continue;
 
     let lookups = 0;
     const budgeted: LookupFn = (p) => {
@@ -64,7 +67,7 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
     if (r.state !== 'failed' || r.message !== maxDepthMessage(DEFAULT_MAX_DEPTH)) continue;
 
     const walk = findCycle(dtab, path);
-    const shownPath = showPath(path.map((l) => (l === WILDCARD_PLACEHOLDER ? '*' : l)));
+    const shownPath = showPrefix(dtab[i]!.prefix);
     if (walk.kind === 'cycle') {
       const cycle = [...walk.cycle, walk.cycle[0]!].map(quote).join(' → ');
       const own = walk.cycle.includes(i);
@@ -99,14 +102,6 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
 /** The prefix as a path: `*` elements become a placeholder label. */
 function asPath(d: Dentry): Path {
   return d.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
-}
-
-/** Whether some leaf of `d`'s destination is rewritten by the dtab or by a rewriting `/$/` namer. */
-function leadsBackIntoDtab(dtab: Dtab, d: Dentry): boolean {
-  return foldTree<Path, boolean>(d.dst, (node, kids) => {
-    if (node.kind === 'leaf') return node.value[0] === '$' || matchingDentries(dtab, node.value).length > 0;
-    return kids.some((k) => k);
-  });
 }
 
 type Walk = { kind: 'cycle'; cycle: number[] } | { kind: 'chain'; chain: number[] };

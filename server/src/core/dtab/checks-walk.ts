@@ -19,6 +19,8 @@ export function treeChildren(node: TreeNode): readonly TreeNode[] {
 
 /** Calls `visit` for every node of `root` in source order (pre-order), with its parent node. */
 export function forEachTreeNode(root: TreeNode, visit: (node: TreeNode, parent: TreeNode | undefined) => void): void {
+  // Most destinations are a single path: skip the stack.
+  if (root.kind === 'leaf') return visit(root, undefined);
   const stack: [TreeNode, TreeNode | undefined][] = [[root, undefined]];
   while (stack.length > 0) {
     const [node, parent] = stack.pop()!;

@@ -1,0 +1,62 @@
+// `dtab check`: every diagnostic of dtab files (syntax + semantic checks) and of linkerd/namerd configs, as
+// `FILE:LINE:COL: severity: message [code]` lines or as a JSON array. Exit 1 when any diagnostic is an error.
+
+import { Option, type Command } from 'commander';
+import type { Path } from '../../core/dtab/ast.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { checkDtab } from '../../core/dtab/checks.js';
+import { parseDtab, readPath } from '../../core/dtab/parse.js';
+import { LineIndex } from '../../core/text-position.js';
+import { action } from '../command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../exit-codes.js';
+import { readInputs, type Input } from '../input.js';
+import { diagnosticToJson, diagnosticToText, sortDiagnostics, type JsonDiagnostic } from '../report.js';
+import { checkConfigFile, isConfigFile } from '../config-files.js';
+
+interface CheckOptions {
+  readonly format: 'text' | 'json';
+  readonly namer?: string[];
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('report every problem in dtab files and linkerd/namerd configs (YAML or JSON)')
+    .argument('<files...>', '.dtab files, linkerd/namerd configs (.yaml, .yml, .json), or - for a dtab on standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(
+      '--namer <prefix...>',
+      'for .dtab files: the prefixes of the configured namers (e.g. /#/io.l5d.k8s); /#/ paths outside them are reported',
+    )
+    .action(action((files: string[], opts: CheckOptions) => runCheck(files, opts)));
+}
+
+function namerPrefixes(values: readonly string[] | undefined): Path[] | undefined {
+  if (!values) return undefined;
+  return values.map((v) => {
+    const r = readPath(v);
+    if (!r.ok) throw new UsageError(`--namer ${v}: not a path: ${r.message}`);
+    return r.value;
+  });
+}
+
+function diagnosticsOf(input: Input, knownNamerPrefixes: Path[] | undefined): Diagnostic[] {
+  if (input.path !== undefined && isConfigFile(input.path)) return checkConfigFile(input);
+  return checkDtab(parseDtab(input.text), knownNamerPrefixes ? { knownNamerPrefixes } : {});
+}
+
+async function runCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
+  const knownNamerPrefixes = namerPrefixes(opts.namer);
+  const inputs = await readInputs(files);
+  let anyError = false;
+  const json: JsonDiagnostic[] = [];
+  for (const input of inputs) {
+    const diags = sortDiagnostics(diagnosticsOf(input, knownNamerPrefixes));
+    if (diags.some((d) => d.severity === 'error')) anyError = true;
+    const index = new LineIndex(input.text);
+    if (opts.format === 'json') json.push(...diags.map((d) => diagnosticToJson(input.name, index, d)));
+    else for (const d of diags) process.stdout.write(diagnosticToText(input.name, index, d) + '\n');
+  }
+  if (opts.format === 'json') process.stdout.write(JSON.stringify(json) + '\n');
+  return anyError ? EXIT_FAILURE : EXIT_OK;
+}

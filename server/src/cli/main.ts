@@ -1,0 +1,27 @@
+// The `dtab` command line: formatting, checking and resolving dtabs with the same engine as the editor.
+// Each command lives in its own module under commands/ and registers itself with one line below.
+
+import { Command, CommanderError } from 'commander';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { registerFmt } from './commands/fmt.js';
+import { registerCheck } from './commands/check.js';
+import { registerQueries } from './commands/query.js';
+import { registerServeCommand } from './commands/serve.js';
+
+const program = new Command('dtab')
+  .description('Format, check and resolve Linkerd 1.x / Finagle dtabs.')
+  .version(process.env.DTAB_CLI_VERSION ?? '0.1.0')
+  .showHelpAfterError()
+  // Usage errors exit 2; help and --version exit 0 (commander's default would be 1 for usage errors).
+  .exitOverride((err: CommanderError) => {
+    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0;
+    process.exit(ok ? EXIT_OK : EXIT_USAGE);
+  });
+
+registerFmt(program);
+registerCheck(program);
+registerQueries(program);
+registerServeCommand(program);
+
+// Actions set process.exitCode instead of calling process.exit, so piped output is flushed before exiting.
+void program.parseAsync(process.argv);

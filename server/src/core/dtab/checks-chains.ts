@@ -1,0 +1,198 @@
+// An upper bound on how many lookups resolving a path can take, for the whole dtab in linear time, so the
+// resolution check binds only the prefixes that might exceed Finagle's depth limit (spec §5.4, G19).
+//
+// The bound comes from a graph over the dentries and the nodes of a trie of their prefixes. A destination leaf
+// `L` (plus any residual) can only be rewritten by dentries whose prefix matches a leading part of `L` (the ends
+// met walking `L` down the trie) or extends `L` (the subtree reached after `L`). Rewriting `/$/` namers lead to
+// their prefix argument, or anywhere. The longest path from a dentry is its bound; a cycle makes it infinite.
+// Pure.
+
+import { AnyElem, type Dtab, type NameTree, type Path } from './ast.js';
+import { namerDoc } from './namers-docs.js';
+import { labelText } from './namers-text.js';
+import { foldTree } from './tree.js';
+
+interface TrieNode {
+  readonly id: number;
+  readonly ends: number[];
+  readonly labels: Map<string, TrieNode>;
+  any?: TrieNode;
+}
+
+export interface ChainBounds {
+  /** The most lookups resolving `path` can take (Infinity when a cycle is reachable), capped at `cap`. */
+  bound(path: Path): number;
+}
+
+export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
+  const nodes: TrieNode[] = [];
+  const newNode = (): TrieNode => {
+    const n: TrieNode = { id: nodes.length, ends: [], labels: new Map() };
+    nodes.push(n);
+    return n;
+  };
+  const root = newNode();
+  dtab.forEach((d, index) => {
+    let node = root;
+    for (const e of d.prefix) {
+      if (e === AnyElem) node = node.any ??= newNode();
+      else {
+        let next = node.labels.get(e);
+        if (!next) node.labels.set(e, (next = newNode()));
+        node = next;
+      }
+    }
+    node.ends.push(index);
+  });
+
+  const n = dtab.length;
+  // Vertices: dentry j is j; trie node N has "ends" vertex n + 2·id and "subtree" vertex n + 2·id + 1.
+  const endsVertex = (t: TrieNode) => n + 2 * t.id;
+  const subVertex = (t: TrieNode) => n + 2 * t.id + 1;
+  const vertexCount = n + 2 * nodes.length;
+
+  // One reusable explicit stack for the trie walks (node, depth), to keep allocation out of the hot loop.
+  const walkNodes: TrieNode[] = [];
+  const walkDepths: number[] = [];
+
+  /**
+   * Walks `path` down the trie (label and `*` edges). Pushes the "ends" vertex of every node met with dentries
+   * ending there; at the node reached after the whole path, pushes its "subtree" vertex when `extend` is set
+   * (a residual may follow) and its "ends" vertex otherwise.
+   */
+  const walk = (path: Path, extend: boolean, out: number[]) => {
+    walkNodes.push(root);
+    walkDepths.push(0);
+    while (walkNodes.length > 0) {
+      const t = walkNodes.pop()!;
+      const depth = walkDepths.pop()!;
+      if (depth === path.length && extend) {
+        out.push(subVertex(t));
+        continue;
+      }
+      if (t.ends.length > 0) out.push(endsVertex(t));
+      if (depth === path.length) continue;
+      const next = t.labels.get(path[depth]!);
+      if (next) {
+        walkNodes.push(next);
+        walkDepths.push(depth + 1);
+      }
+      if (t.any) {
+        walkNodes.push(t.any);
+        walkDepths.push(depth + 1);
+      }
+    }
+  };
+  const targets = (path: Path, out: number[]) => walk(path, true, out);
+
+  /** Lookups per dentry vertex: 1, or 2 when a rewriting namer's lookup follows the rewrite. */
+  const weights = new Uint8Array(n).fill(1);
+  const leafTargets = (leaf: Path, out: number[], dentry: number) => {
+    targets(leaf, out);
+    if (leaf[0] !== '$' || leaf.length < 2) return;
+    const name = labelText(leaf[1]!);
+    if (namerDoc(name)?.result !== 'rewrite') return;
+    weights[dentry] = 2;
+    // A rewriting namer's output starts with its prefix argument (…Pfx namers), or is anything.
+    const pfxIndex = name === 'io.buoyant.http.subdomainOfPfx' ? 3 : 2;
+    const pfx = name.endsWith('Pfx') ? leaf[pfxIndex] : undefined;
+    targets(pfx === undefined ? [] : [pfx], out);
+  };
+
+  const successors = (v: number): number[] => {
+    const out: number[] = [];
+    if (v < n) {
+      const dst: NameTree<Path> = dtab[v]!.dst;
+      if (dst.kind === 'leaf') leafTargets(dst.value, out, v);
+      else foldTree<Path, null>(dst, (t) => (t.kind === 'leaf' && leafTargets(t.value, out, v), null));
+      return out;
+    }
+    const t = nodes[(v - n) >> 1]!;
+    if ((v - n) % 2 === 0) return t.ends;
+    out.push(endsVertex(t));
+    for (const c of t.labels.values()) out.push(subVertex(c));
+    if (t.any) out.push(subVertex(t.any));
+    return out;
+  };
+
+  const value = longestPaths(n, vertexCount, successors, (v) => (v < n ? weights[v]! : 0), cap);
+
+  return {
+    bound(path: Path): number {
+      // Only dentries whose prefix matches the path itself (no residual beyond it) start the resolution.
+      const vs: number[] = [];
+      walk(path, false, vs);
+      let best = 0;
+      for (const v of vs) for (const j of nodes[(v - n) >> 1]!.ends) best = Math.max(best, value[j]!);
+      return best + 1; // the final lookup (a namer, or Neg)
+    },
+  };
+}
+
+/**
+ * Longest weighted path from every vertex reachable from the start vertices (Tarjan's SCCs, iteratively): a vertex that reaches a cycle gets
+ * Infinity. SCCs complete in reverse topological order, so successors are final when a vertex is.
+ */
+function longestPaths(
+  starts: number,
+  count: number,
+  successors: (v: number) => number[],
+  weight: (v: number) => number,
+  cap: number,
+): Float64Array {
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const value = new Float64Array(count);
+  const sccStack: number[] = [];
+  let nextIndex = 0;
+  const frames: { v: number; succ: number[]; i: number }[] = [];
+  // Successor lists are kept until their vertex's SCC is complete (computing them can be a trie walk).
+  const succOf: (number[] | undefined)[] = new Array(count);
+
+  // Only vertices reachable from the first `starts` (the dentries) matter.
+  for (let start = 0; start < starts; start++) {
+    if (index[start] !== -1) continue;
+    const open = (v: number) => {
+      index[v] = low[v] = nextIndex++;
+      sccStack.push(v);
+      onStack[v] = 1;
+      const succ = successors(v);
+      succOf[v] = succ;
+      frames.push({ v, succ, i: 0 });
+    };
+    open(start);
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1]!;
+      if (f.i < f.succ.length) {
+        const w = f.succ[f.i++]!;
+        if (index[w] === -1) open(w);
+        else if (onStack[w]) low[f.v] = Math.min(low[f.v]!, index[w]!);
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low[parent.v] = Math.min(low[parent.v]!, low[f.v]!);
+      if (low[f.v] !== index[f.v]) continue;
+      // f.v is the root of an SCC: pop it.
+      const members: number[] = [];
+      let w: number;
+      do {
+        w = sccStack.pop()!;
+        onStack[w] = 0;
+        members.push(w);
+      } while (w !== f.v);
+      const cyclic = members.length > 1 || succOf[f.v]!.includes(f.v);
+      for (const m of members) {
+        if (cyclic) value[m] = Infinity;
+        else {
+          let best = 0;
+          for (const s of succOf[m]!) best = Math.max(best, value[s]!);
+          value[m] = Math.min(cap, weight(m) + best);
+        }
+        succOf[m] = undefined;
+      }
+    }
+  }
+  return value;
+}

@@ -1,0 +1,81 @@
+// `dtab check` through the bundled CLI: text and JSON output, exit codes, several files, namer prefixes.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dtab, ensureBuilt } from './run-cli.js';
+
+before(ensureBuilt);
+
+describe('dtab check', () => {
+  test('text: FILE:LINE:COL: severity: message [code], exit 1 when there is an error', () => {
+    const r = dtab(['check', 'errors.dtab']);
+    assert.equal(r.status, 1);
+    assert.deepEqual(r.stdout.trimEnd().split('\n'), [
+      "errors.dtab:1:9: error: 'x' expected but 'X' found [dtab/syntax]",
+      "errors.dtab:3:1: error: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator [dtab/missing-semicolon]",
+    ]);
+  });
+
+  test('warnings only: exit 0', () => {
+    const r = dtab(['check', 'warnings.dtab']);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[0]!, /^warnings\.dtab:1:1: warning: This dentry never takes effect: .* \[dtab\/shadowed-dentry\]$/);
+    assert.match(lines[1]!, /^warnings\.dtab:2:9: warning: The weight 2 has no effect: .* \[dtab\/ignored-weight\]$/);
+  });
+
+  test('a clean file prints nothing and exits 0', () => {
+    const r = dtab(['check', 'messy.dtab']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+
+  test('json: one array over all files, 0-based UTF-16 ranges', () => {
+    const r = dtab(['check', '--format', 'json', 'unknown-namer.dtab', 'messy.dtab', '-'], { input: '/é => /a' });
+    assert.equal(r.status, 1);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      {
+        file: 'unknown-namer.dtab',
+        range: { start: { line: 0, character: 11 }, end: { line: 0, character: 16 } },
+        severity: 'error',
+        code: 'dtab/unknown-namer',
+        message:
+          `Unknown namer '/$/inetx': Linkerd fails this lookup with "Unknown namer: inetx". Known /$/ namers are ` +
+          `inet, fixedinet, nil, fail and the io.buoyant.* utility namers. Did you mean 'inet'?`,
+      },
+      {
+        file: '<stdin>',
+        range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } },
+        severity: 'error',
+        code: 'dtab/syntax',
+        message: "'=' expected but 'é' found",
+      },
+    ]);
+  });
+
+  test('json with no diagnostics is an empty array', () => {
+    const r = dtab(['check', '--format', 'json', 'messy.dtab']);
+    assert.equal(r.status, 0);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+
+  test('--namer names the configured namers; /#/ paths outside them are reported', () => {
+    const input = '/svc => /#/io.l5d.k8z/default/http';
+    const without = dtab(['check', '-'], { input });
+    assert.equal(without.stdout, '');
+    const r = dtab(['check', '--format', 'json', '--namer', '/#/io.l5d.k8s', '/#/io.l5d.fs', '--', '-'], { input });
+    assert.equal(r.status, 0, r.stderr);
+    const diags = JSON.parse(r.stdout) as { code: string; severity: string }[];
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.severity]),
+      [['dtab/undefined-namer', 'warning']],
+    );
+  });
+
+  test('usage errors exit 2', () => {
+    for (const args of [['check'], ['check', '--format', 'xml', 'messy.dtab'], ['check', 'missing.dtab'], ['check', '--namer', 'nope', '--', 'messy.dtab']]) {
+      const r = dtab(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    }
+  });
+});
