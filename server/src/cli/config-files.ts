@@ -1,8 +1,10 @@
-// linkerd/namerd config files for `dtab check`: recognised by extension and analysed by the config engine.
+// linkerd/namerd config files for `dtab check`: recognised by extension and analysed by the config engine
+// (schema, cross-section rules and every embedded dtab, in the file's own offsets).
 
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { Path } from '../core/dtab/ast.js';
+import { analyzeConfig } from '../core/config/analyze.js';
 import type { Input } from './input.js';
-import { UsageError } from './exit-codes.js';
 
 const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -12,5 +14,10 @@ export function isConfigFile(path: string): boolean {
 }
 
 export function checkConfigFile(input: Input): Diagnostic[] {
-  throw new UsageError(`${input.name}: checking linkerd/namerd configs is not available in this build yet`);
+  return analyzeConfig(input.text, { fileName: input.path }).diagnostics;
+}
+
+/** The `/#/...` prefixes of the namers a config defines (for checking `.dtab` files against it). */
+export function configNamerPrefixes(input: Input): Path[] {
+  return analyzeConfig(input.text, { fileName: input.path }).namerPrefixes;
 }

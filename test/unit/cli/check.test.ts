@@ -72,8 +72,36 @@ describe('dtab check', () => {
     );
   });
 
+  test('linkerd configs go through the config checks, embedded dtabs included, in YAML positions', () => {
+    const r = dtab(['check', '--format', 'json', 'linkerd.yaml']);
+    assert.equal(r.status, 1);
+    const diags = JSON.parse(r.stdout) as { file: string; range: unknown; code: string; severity: string }[];
+    assert.deepEqual(diags.map((d) => [d.file, d.code, d.severity, d.range]), [
+      ['linkerd.yaml', 'dtab/unknown-namer', 'error', { start: { line: 7, character: 19 }, end: { line: 7, character: 24 } }],
+    ]);
+  });
+
+  test('a dtab file and a config in one run: text lines for both', () => {
+    const r = dtab(['check', 'linkerd.yaml', 'warnings.dtab']);
+    assert.equal(r.status, 1);
+    const files = r.stdout.trimEnd().split('\n').map((l) => l.split(':')[0]);
+    assert.deepEqual(files, ['linkerd.yaml', 'warnings.dtab', 'warnings.dtab']);
+  });
+
+  test('--config takes the configured namers from a linkerd config', () => {
+    const r = dtab(['check', '--config', 'linkerd.yaml', 'fs-typo.dtab']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      "fs-typo.dtab:1:10: warning: No namer is configured at '/#/io.l5d.fz' (the config defines /#/io.l5d.fs), so " +
+        "this path resolves to nothing (Neg). Fix the path, or add the namer to the config's 'namers' section. " +
+        "Did you mean '/#/io.l5d.fs'? [dtab/undefined-namer]\n",
+    );
+    assert.equal(dtab(['check', 'fs-typo.dtab']).stdout, '');
+  });
+
   test('usage errors exit 2', () => {
-    for (const args of [['check'], ['check', '--format', 'xml', 'messy.dtab'], ['check', 'missing.dtab'], ['check', '--namer', 'nope', '--', 'messy.dtab']]) {
+    for (const args of [['check'], ['check', '--format', 'xml', 'messy.dtab'], ['check', 'missing.dtab'], ['check', '--namer', 'nope', '--', 'messy.dtab'], ['check', '--config', 'missing.yaml', 'messy.dtab']]) {
       const r = dtab(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     }

@@ -9,13 +9,14 @@ import { parseDtab, readPath } from '../../core/dtab/parse.js';
 import { LineIndex } from '../../core/text-position.js';
 import { action } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../exit-codes.js';
-import { readInputs, type Input } from '../input.js';
+import { readInput, readInputs, type Input } from '../input.js';
 import { diagnosticToJson, diagnosticToText, sortDiagnostics, type JsonDiagnostic } from '../report.js';
-import { checkConfigFile, isConfigFile } from '../config-files.js';
+import { checkConfigFile, configNamerPrefixes, isConfigFile } from '../config-files.js';
 
 interface CheckOptions {
   readonly format: 'text' | 'json';
   readonly namer?: string[];
+  readonly config?: string;
 }
 
 export function registerCheck(program: Command): void {
@@ -28,6 +29,7 @@ export function registerCheck(program: Command): void {
       '--namer <prefix...>',
       'for .dtab files: the prefixes of the configured namers (e.g. /#/io.l5d.k8s); /#/ paths outside them are reported',
     )
+    .option('--config <file>', "for .dtab files: take the configured namers from this linkerd/namerd config's namers section")
     .action(action((files: string[], opts: CheckOptions) => runCheck(files, opts)));
 }
 
@@ -46,7 +48,11 @@ function diagnosticsOf(input: Input, knownNamerPrefixes: Path[] | undefined): Di
 }
 
 async function runCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
-  const knownNamerPrefixes = namerPrefixes(opts.namer);
+  let knownNamerPrefixes = namerPrefixes(opts.namer);
+  if (opts.config !== undefined) {
+    const config = await readInput(opts.config);
+    knownNamerPrefixes = [...(knownNamerPrefixes ?? []), ...configNamerPrefixes(config)];
+  }
   const inputs = await readInputs(files);
   let anyError = false;
   const json: JsonDiagnostic[] = [];
