@@ -44,6 +44,16 @@ export class AnalysisCache {
     return analysis;
   }
 
+  /**
+   * The last analysis of `uri` and the version it was made for, whatever the document's version now (for features
+   * that can use a slightly stale parse). Note that `analysis.document` is the live document, which the editor's
+   * edits mutate in place: only the returned `version` says what was parsed.
+   */
+  peek(uri: string): { version: number; analysis: Analysis } | undefined {
+    const e = this.entries.get(uri);
+    return e && { version: e.version, analysis: e.analysis };
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }

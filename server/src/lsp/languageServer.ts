@@ -133,6 +133,14 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     return found ? { document, analysis, hostOffset, ...found } : undefined;
   }
 
+  /** A `.dtab` document whose cached parse is older than its text (the user is typing), with that parse. */
+  function staleDtabAnalysis(uri: unknown): { document: TextDocument; analysis: Analysis } | undefined {
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    const last = document ? cache.peek(document.uri) : undefined;
+    if (!document || !last || last.analysis.kind !== 'dtab' || last.version === document.version) return undefined;
+    return { document, analysis: last.analysis };
+  }
+
   function analysisOf(uri: unknown): Analysis | undefined {
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     return document ? cache.get(document) : undefined;
@@ -220,17 +228,19 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   connection.onCompletion((params) =>
     guard('completion', null, () => {
+      const sources = { namers: namers.all(), namersConfigured: namers.configured, dollarNamers: NAMER_DOCS };
+      const stale = staleDtabAnalysis(params.textDocument?.uri);
+      if (stale && isPosition(params.position)) {
+        const offset = stale.document.offsetAt(params.position);
+        return completion(stale.document, stale.analysis.regions[0]!, offset, sources, stale.document.getText());
+      }
       const ctx = at(params.textDocument?.uri, params.position);
       if (!ctx) {
         const analysis = analysisOf(params.textDocument?.uri);
         if (analysis?.kind !== 'config' || !isPosition(params.position)) return null;
         return { isIncomplete: false, items: configCompletionItems(analysis.document, analysis.document.offsetAt(params.position)) };
       }
-      return completion(ctx.document, ctx.region, ctx.offset, {
-        namers: namers.all(),
-        namersConfigured: namers.configured,
-        dollarNamers: NAMER_DOCS,
-      });
+      return completion(ctx.document, ctx.region, ctx.offset, sources);
     }),
   );
 

@@ -77,3 +77,13 @@ test('completion context: side, complete segments and partial segment', () => {
     assert.equal(ctx.path?.partial, partial, marked);
   }
 });
+
+test('completion while typing: the text as typed with the previous parse as candidates', () => {
+  const before = dtabFixture('/svc/users => /a;\n/x => /b;');
+  const typed = '/svc/users => /a;\n/x => /svc/u';
+  const now = dtabFixture(typed);
+  const list = completion(now.document, before.region, typed.length, sources, typed);
+  const users = list.items.find((i) => i.label === 'users');
+  assert.ok(users && users.textEdit && 'range' in users.textEdit);
+  assert.deepEqual(users.textEdit.range, { start: { line: 1, character: 11 }, end: { line: 1, character: 12 } });
+});

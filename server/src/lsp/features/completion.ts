@@ -50,13 +50,19 @@ function candidatesOf(parsed: DtabDocument): Candidate[] {
   return out;
 }
 
+/**
+ * Completion at `offset` of the region. `currentText` lets a `.dtab` file complete against the text as typed while
+ * `region` is the last parse (one keystroke old): its paths are as good as candidates, and re-parsing a large file
+ * on every keystroke before the list can show would miss the frame budget.
+ */
 export function completion(
   document: TextDocument,
   region: DtabRegion,
   offset: number,
   sources: CompletionSources,
+  currentText: string = region.parsed.text,
 ): CompletionList {
-  const text = region.parsed.text;
+  const text = currentText;
   const ctx = completionContext(text, offset);
   if (ctx.inComment) return { isIncomplete: false, items: [] };
   const range = (start: number): Range => hostRange(document, region, { start, end: offset });
