@@ -5,7 +5,8 @@ import type { Diagnostic, Fix, TextEdit } from '../diagnostic.js';
 import type { DtabDocument, Path, Span } from '../dtab/ast.js';
 import { checkDtab } from '../dtab/checks.js';
 import { parseDtab } from '../dtab/parse.js';
-import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar-map.js';
+import { Lru } from './lru.js';
+import { decodeScalar, type ScalarStyle } from './scalar-map.js';
 import type { DtabSite, EmbeddedDtabKind } from './validate.js';
 
 export interface EmbeddedDtab {
@@ -28,15 +29,59 @@ export interface EmbeddedDtab {
   readonly exact: boolean;
 }
 
+// Caches, so that re-checking a config after an edit re-decodes and re-parses only the dtabs that changed (an
+// editor re-checks on every keystroke, and most routers' dtabs are untouched). Both are bounded LRUs.
+interface CachedDtab {
+  readonly document: DtabDocument;
+  /** Engine diagnostics in dtab offsets, by the namer-prefix context they were checked with. */
+  readonly checks: Map<string, Diagnostic[]>;
+}
+/** Decoded scalars by style and source text; offsets relative to the scalar's start, so moving it is free. */
+interface CachedDecode {
+  readonly text: string;
+  readonly relOffsets: Int32Array;
+  readonly exact: boolean;
+}
+const dtabCache = new Lru<string, CachedDtab>(2048, 16_000_000);
+const decodeCache = new Lru<string, CachedDecode>(2048, 16_000_000);
+
+function cachedDtab(text: string): CachedDtab {
+  let entry = dtabCache.get(text);
+  if (!entry) {
+    entry = { document: parseDtab(text), checks: new Map() };
+    dtabCache.set(text, entry, text.length);
+  }
+  return entry;
+}
+
+function cachedDecode(yamlText: string, start: number, end: number, style: ScalarStyle, value: string): CachedDecode {
+  const key = style + '\0' + yamlText.slice(start, end);
+  let hit = decodeCache.get(key);
+  if (!hit) {
+    const d = decodeScalar(yamlText, start, end, style, value);
+    const rel = d.offsets.map((o) => o - start);
+    hit = { text: d.text, relOffsets: rel, exact: d.exact };
+    decodeCache.set(key, hit, key.length);
+  }
+  return hit;
+}
+
+/** Forget every cached dtab (benchmarks measure the cold path with this). */
+export function clearDtabCache(): void {
+  dtabCache.clear();
+  decodeCache.clear();
+}
+
 export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
   const [start, end] = site.node.range ?? [0, 0, 0];
   const style = (site.node.type ?? 'PLAIN') as ScalarStyle;
-  const decoded = decodeScalar(yamlText, start, end, style, String(site.node.value));
+  const decoded = cachedDecode(yamlText, start, end, style, String(site.node.value));
   return makeEmbedded(decoded, { start, end }, style, site.kind, site.name);
 }
 
-function makeEmbedded(decoded: DecodedScalar, valueSpan: Span, style: ScalarStyle, kind: EmbeddedDtabKind, name: string): EmbeddedDtab {
-  const { text, offsets } = decoded;
+function makeEmbedded(decoded: CachedDecode, valueSpan: Span, style: ScalarStyle, kind: EmbeddedDtabKind, name: string): EmbeddedDtab {
+  const { text, relOffsets } = decoded;
+  const base = valueSpan.start;
   let reverse: Map<number, number> | undefined;
   return {
     valueSpan,
@@ -45,20 +90,20 @@ function makeEmbedded(decoded: DecodedScalar, valueSpan: Span, style: ScalarStyl
     name,
     style,
     exact: decoded.exact,
-    document: parseDtab(text),
+    document: cachedDtab(text).document,
     toYamlOffset(o: number): number {
-      return offsets[Math.max(0, Math.min(o, text.length))]!;
+      return base + relOffsets[Math.max(0, Math.min(o, text.length))]!;
     },
     fromYamlOffset(y: number): number {
       if (!reverse) {
         reverse = new Map();
-        for (let i = text.length; i >= 0; i--) reverse.set(offsets[i]!, i);
+        for (let i = text.length; i >= 0; i--) reverse.set(base + relOffsets[i]!, i);
       }
       const hit = reverse.get(y);
       if (hit !== undefined) return hit;
       // Between two mapped chars (e.g. indentation of a block scalar): the next decoded char.
       if (y < valueSpan.start || y > valueSpan.end) return -1;
-      for (let i = 0; i <= text.length; i++) if (offsets[i]! >= y) return i;
+      for (let i = 0; i <= text.length; i++) if (base + relOffsets[i]! >= y) return i;
       return -1;
     },
   };
@@ -105,6 +150,12 @@ export function mapDiagnostic(e: EmbeddedDtab, d: Diagnostic): Diagnostic {
 
 /** Run the dtab checks on one embedded dtab; `knownNamerPrefixes` undefined means "namers resolved elsewhere". */
 export function checkEmbedded(e: EmbeddedDtab, knownNamerPrefixes: readonly Path[] | undefined): Diagnostic[] {
-  const ctx = knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {};
-  return checkDtab(e.document, ctx).map((d) => mapDiagnostic(e, d));
+  const entry = cachedDtab(e.text);
+  const key = knownNamerPrefixes ? JSON.stringify(knownNamerPrefixes) : '';
+  let diags = entry.checks.get(key);
+  if (!diags) {
+    diags = checkDtab(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {});
+    entry.checks.set(key, diags);
+  }
+  return diags.map((d) => mapDiagnostic(e, d));
 }

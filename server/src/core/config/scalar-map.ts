@@ -22,20 +22,39 @@ interface Unit {
   kind: 'lit' | 'esc' | 'nl' | 'escnl';
 }
 
+/** Collects decoded text as chunks: single chars produced at one offset, or runs copied verbatim from the source. */
 class Builder {
-  chars: string[] = [];
-  offs: number[] = [];
+  private chunks: string[] = [];
+  private offs: number[] = [];
+  private runs: boolean[] = [];
+  private length = 0;
+  /** `ch` (one or two UTF-16 units) produced by the source char at `off`. */
   push(ch: string, off: number): void {
-    for (let i = 0; i < ch.length; i++) {
-      this.chars.push(ch[i]!);
-      this.offs.push(off);
-    }
+    if (ch === '') return;
+    this.chunks.push(ch);
+    this.offs.push(off);
+    this.runs.push(false);
+    this.length += ch.length;
+  }
+  /** `text` copied verbatim from the source starting at `off`. */
+  run(text: string, off: number): void {
+    if (text === '') return;
+    this.chunks.push(text);
+    this.offs.push(off);
+    this.runs.push(true);
+    this.length += text.length;
   }
   finish(end: number): { text: string; offsets: Int32Array } {
-    const offsets = new Int32Array(this.offs.length + 1);
-    offsets.set(this.offs);
-    offsets[this.offs.length] = end;
-    return { text: this.chars.join(''), offsets };
+    const offsets = new Int32Array(this.length + 1);
+    let i = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const n = this.chunks[c]!.length;
+      const off = this.offs[c]!;
+      if (this.runs[c]) for (let k = 0; k < n; k++) offsets[i++] = off + k;
+      else for (let k = 0; k < n; k++) offsets[i++] = off;
+    }
+    offsets[this.length] = end;
+    return { text: this.chunks.join(''), offsets };
   }
 }
 
@@ -203,7 +222,7 @@ function decodeBlock(src: string, base: number, folded: boolean, indent: number,
     } else {
       for (const off of pendingBreaks) b.push('\n', off);
     }
-    for (let k = 0; k < l.content.length; k++) b.push(l.content[k]!, l.start + k);
+    b.run(l.content, l.start);
     seenContent = true;
     prevNormal = !l.more;
     pendingBreaks = [l.eol];

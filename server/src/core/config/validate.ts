@@ -13,7 +13,7 @@ import {
 import { emptyListMessage, requiredMessage } from './required.js';
 import { checkEnumItem, checkScalarValue, describeNode, expectedText } from './values.js';
 import {
-  deref, getPair, isMap, isNullNode, isScalar, isSeq, keyString, scalarString, spanOf,
+  deref, getPair, isAlias, isMap, isNullNode, isScalar, isSeq, keyString, scalarString, spanOf,
   type Document, type Scalar, type YMap, type YPair,
 } from './yaml-doc.js';
 import { experimentalFix } from './edits.js';
@@ -83,9 +83,11 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
 
   while (stack.length > 0 && budget-- > 0) {
     const w = stack.pop()!;
-    const node = deref(w.node, opts.doc);
-    if (node !== null && typeof node === 'object') {
-      if (visited.has(node)) continue; // an alias to an anchor already checked
+    let node = w.node;
+    if (isAlias(node)) {
+      // Check an anchored node once, however many aliases point at it (alias bombs stay linear).
+      node = deref(node, opts.doc);
+      if (visited.has(node)) continue;
       visited.add(node);
     }
     if (isNullNode(node)) continue;
@@ -229,8 +231,8 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       pushValue(value, key, spec, { ...w, anchor: keySpan }, owner);
     }
     // Required fields.
-    for (const [key, spec] of Object.entries(fields)) {
-      if (!spec.required || key === discriminator) continue;
+    for (const [key, spec] of requiredFields(fields)) {
+      if (key === discriminator) continue;
       const pair = seen.get(key);
       const value = pair ? deref(pair.value, opts.doc) : undefined;
       const anchor = w.anchor ?? firstKeySpan(map);
@@ -316,7 +318,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     switch (spec.type) {
       case 'object': {
         const t = spec.ref ? targetFor(spec.ref, w.ctx) : undefined;
-        if (t) stack.push({ ...w, node, target: t, key });
+        if (t) stack.push({ ...w, node: value, target: t, key });
         else if (!isMap(node)) typeError(node, key, 'a mapping', w.anchor);
         return;
       }
@@ -330,7 +332,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
           typeError(node, key, spec.type === 'oneOrList' ? 'a mapping or a list of mappings' : 'a list', w.anchor);
           return;
         }
-        for (const item of node.items) pushItem(deref(item, opts.doc), key, spec, { ...w, anchor: undefined });
+        for (const item of node.items) pushItem(item, key, spec, { ...w, anchor: undefined });
         return;
       }
       case 'map': {
@@ -368,9 +370,10 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     const word = spec.items ?? 'string';
     const t = targetFor(word, w.ctx);
     if (t) {
-      stack.push({ ...w, node: item, target: t, key });
+      stack.push({ ...w, node: item, target: t, key }); // the main loop resolves aliases, once per anchor
       return;
     }
+    item = deref(item, opts.doc);
     if (isNullNode(item)) return;
     if (word === 'enum') checkEnumItem(item, key, spec.enum ?? [], out);
     else checkScalarValue(item, key, { type: word as FieldSpec['type'], required: false }, opts.text, out);
@@ -396,6 +399,16 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
   }
 
   return { diagnostics: out, dtabSites };
+}
+
+const requiredCache = new WeakMap<Fields, [string, FieldSpec][]>();
+function requiredFields(fields: Fields): [string, FieldSpec][] {
+  let r = requiredCache.get(fields);
+  if (!r) {
+    r = Object.entries(fields).filter(([, spec]) => spec.required);
+    requiredCache.set(fields, r);
+  }
+  return r;
 }
 
 function legacyWhere(shapeId: string): LegacyKey['where'] | undefined {

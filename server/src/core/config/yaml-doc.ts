@@ -1,7 +1,7 @@
 // Reading a config file with source ranges: YAML (or JSON, which linkerd detects by a leading `{`), duplicate keys
 // kept so we can report them, parse errors turned into diagnostics. Plus small accessors over the `yaml` AST.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Span } from '../dtab/ast.js';
@@ -17,7 +17,6 @@ export interface ParsedConfig {
   readonly doc: Document.Parsed | undefined;
   readonly root: YNode | null;
   readonly diagnostics: Diagnostic[];
-  readonly lineCounter: LineCounter;
 }
 
 /** Linkerd's Parser.scala: JSON when the first non-whitespace character is `{`, YAML otherwise. */
@@ -26,11 +25,10 @@ export function looksLikeJson(text: string): boolean {
 }
 
 export function parseConfigText(text: string): ParsedConfig {
-  const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   let doc: Document.Parsed | undefined;
   try {
-    doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false });
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     // The yaml package can exhaust the stack on absurdly deep nesting: report, never throw.
     diagnostics.push({
@@ -39,7 +37,7 @@ export function parseConfigText(text: string): ParsedConfig {
       span: { start: 0, end: Math.min(text.length, 1) },
       message: `The file could not be read as YAML: ${e instanceof Error ? e.message : String(e)}`,
     });
-    return { text, isJson: looksLikeJson(text), doc: undefined, root: null, diagnostics, lineCounter };
+    return { text, isJson: looksLikeJson(text), doc: undefined, root: null, diagnostics };
   }
   for (const err of doc.errors) {
     diagnostics.push({
@@ -50,7 +48,7 @@ export function parseConfigText(text: string): ParsedConfig {
     });
   }
   const root = (doc.contents as YNode | null) ?? null;
-  return { text, isJson: looksLikeJson(text), doc, root, diagnostics, lineCounter };
+  return { text, isJson: looksLikeJson(text), doc, root, diagnostics };
 }
 
 function firstLine(s: string): string {

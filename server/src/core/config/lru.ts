@@ -1,0 +1,39 @@
+// A small least-recently-used map bounded by entry count and by a caller-defined size (e.g. characters).
+
+export class Lru<K, V> {
+  private readonly map = new Map<K, { value: V; size: number }>();
+  private total = 0;
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxSize: number,
+  ) {}
+
+  get(key: K): V | undefined {
+    const hit = this.map.get(key);
+    if (!hit) return undefined;
+    this.map.delete(key);
+    this.map.set(key, hit);
+    return hit.value;
+  }
+
+  set(key: K, value: V, size: number): void {
+    const old = this.map.get(key);
+    if (old) {
+      this.total -= old.size;
+      this.map.delete(key);
+    }
+    this.map.set(key, { value, size });
+    this.total += size;
+    while (this.map.size > this.maxEntries || this.total > this.maxSize) {
+      const oldest = this.map.keys().next();
+      if (oldest.done) break;
+      this.total -= this.map.get(oldest.value)!.size;
+      this.map.delete(oldest.value);
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.total = 0;
+  }
+}
