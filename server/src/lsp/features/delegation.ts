@@ -6,7 +6,7 @@ import type { Dtab, Path } from '../../core/dtab/ast.js';
 import { delegate, foldDelegateTree, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
 import { delegateToJson } from '../../core/dtab/delegate-json.js';
 import { renderDelegateTree } from '../../core/dtab/delegate-render.js';
-import { pathStartsWith } from '../../core/dtab/lookup.js';
+import { pathEquals, pathStartsWith } from '../../core/dtab/lookup.js';
 import type { Namer } from '../../core/dtab/namers-types.js';
 import { showPath } from '../../core/dtab/show.js';
 import type { ConfiguredNamer } from '../namerCatalog.js';
@@ -51,15 +51,18 @@ export function delegationJson(dtab: Dtab, path: Path, namers: readonly Configur
   return result.ok ? delegateToJson(result.tree) : JSON.stringify({ error: result.message });
 }
 
-/** The pending leaves that a configured namer owns (at most five, for a readable note). */
-function runtimeResolved(tree: DelegateTree, namers: readonly ConfiguredNamer[]): { path: Path; namer: ConfiguredNamer }[] {
-  const found = foldDelegateTree<{ path: Path; namer: ConfiguredNamer }[]>(tree, (t, kids) => {
-    const own: { path: Path; namer: ConfiguredNamer }[] = [];
+type RuntimeName = { path: Path; namer: ConfiguredNamer };
+
+/** The distinct pending names that a configured namer owns (at most five, for a readable note). */
+function runtimeResolved(tree: DelegateTree, namers: readonly ConfiguredNamer[]): RuntimeName[] {
+  const found = foldDelegateTree<RuntimeName[]>(tree, (t, kids) => {
+    const all: RuntimeName[] = [];
     if (t.kind === 'exception' && t.message === PENDING_MESSAGE) {
       const namer = namers.find((n) => pathStartsWith(t.path, n.prefix));
-      if (namer) own.push({ path: t.path, namer });
+      if (namer) all.push({ path: t.path, namer });
     }
-    return own.concat(...kids).slice(0, 5);
+    for (const k of kids) for (const r of k) if (all.length < 5 && !all.some((a) => pathEquals(a.path, r.path))) all.push(r);
+    return all;
   });
   return found;
 }
