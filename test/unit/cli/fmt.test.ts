@@ -24,7 +24,7 @@ describe('dtab fmt', () => {
   test("--canonical prints exactly Finagle's Dtab.show on one line", () => {
     const r = dtab(['fmt', '--canonical', 'messy.dtab']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, '/svc=>/#/io.l5d.k8s/default/http;/svc/web=>/$/inet/127.1/8080 | /$/fail\n');
+    assert.equal(r.stdout, '/svc=>/#/io.l5d.k8s/default/http;/svc/web=>/#/io.l5d.fs/web | /$/fail\n');
   });
 
   test('reads standard input for -', () => {
@@ -94,7 +94,7 @@ describe('dtab fmt', () => {
     assert.equal(r.status, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out, [
-      { file: 'messy.dtab', ok: true, output: '/svc=>/#/io.l5d.k8s/default/http;/svc/web=>/$/inet/127.1/8080 | /$/fail' },
+      { file: 'messy.dtab', ok: true, output: '/svc=>/#/io.l5d.k8s/default/http;/svc/web=>/#/io.l5d.fs/web | /$/fail' },
       {
         file: 'errors.dtab',
         ok: false,

@@ -15,7 +15,7 @@ describe('dtab lookup / bind / delegate', () => {
   test('--dtab naming an existing file reads the file', () => {
     const r = dtab(['lookup', '--dtab', 'messy.dtab', '/svc/web/x']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, '(/$/inet/127.1/8080/x | /$/fail/x) | /#/io.l5d.k8s/default/http/web/x\n');
+    assert.equal(r.stdout, '(/#/io.l5d.fs/web/x | /$/fail/x) | /#/io.l5d.k8s/default/http/web/x\n');
   });
 
   test('lookup with no match prints ~', () => {

@@ -146,52 +146,59 @@ function longestPaths(
   const value = new Float64Array(count);
   const sccStack: number[] = [];
   let nextIndex = 0;
-  const frames: { v: number; succ: number[]; i: number }[] = [];
+  // The DFS stack as parallel arrays (vertex, next successor position): no object per frame.
+  const frameVertex: number[] = [];
+  const framePos: number[] = [];
   // Successor lists are kept until their vertex's SCC is complete (computing them can be a trie walk).
   const succOf: (number[] | undefined)[] = new Array(count);
+  const open = (v: number) => {
+    index[v] = low[v] = nextIndex++;
+    sccStack.push(v);
+    onStack[v] = 1;
+    succOf[v] = successors(v);
+    frameVertex.push(v);
+    framePos.push(0);
+  };
 
   // Only vertices reachable from the first `starts` (the dentries) matter.
   for (let start = 0; start < starts; start++) {
     if (index[start] !== -1) continue;
-    const open = (v: number) => {
-      index[v] = low[v] = nextIndex++;
-      sccStack.push(v);
-      onStack[v] = 1;
-      const succ = successors(v);
-      succOf[v] = succ;
-      frames.push({ v, succ, i: 0 });
-    };
     open(start);
-    while (frames.length > 0) {
-      const f = frames[frames.length - 1]!;
-      if (f.i < f.succ.length) {
-        const w = f.succ[f.i++]!;
+    while (frameVertex.length > 0) {
+      const top = frameVertex.length - 1;
+      const v = frameVertex[top]!;
+      const succ = succOf[v]!;
+      const pos = framePos[top]!;
+      if (pos < succ.length) {
+        framePos[top] = pos + 1;
+        const w = succ[pos]!;
         if (index[w] === -1) open(w);
-        else if (onStack[w]) low[f.v] = Math.min(low[f.v]!, index[w]!);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent) low[parent.v] = Math.min(low[parent.v]!, low[f.v]!);
-      if (low[f.v] !== index[f.v]) continue;
-      // f.v is the root of an SCC: pop it.
-      const members: number[] = [];
-      let w: number;
-      do {
-        w = sccStack.pop()!;
-        onStack[w] = 0;
-        members.push(w);
-      } while (w !== f.v);
-      const cyclic = members.length > 1 || succOf[f.v]!.includes(f.v);
-      for (const m of members) {
+      frameVertex.pop();
+      framePos.pop();
+      if (top > 0) {
+        const parent = frameVertex[top - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] !== index[v]) continue;
+      // v is the root of an SCC: its members are the top of sccStack, down to v.
+      let bottom = sccStack.length - 1;
+      while (sccStack[bottom] !== v) bottom--;
+      const cyclic = sccStack.length - bottom > 1 || succ.includes(v);
+      for (let k = bottom; k < sccStack.length; k++) {
+        const m = sccStack[k]!;
+        onStack[m] = 0;
         if (cyclic) value[m] = Infinity;
         else {
           let best = 0;
-          for (const s of succOf[m]!) best = Math.max(best, value[s]!);
+          for (const x of succOf[m]!) best = Math.max(best, value[x]!);
           value[m] = Math.min(cap, weight(m) + best);
         }
         succOf[m] = undefined;
       }
+      sccStack.length = bottom;
     }
   }
   return value;

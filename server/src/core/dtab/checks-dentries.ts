@@ -6,7 +6,7 @@ import { AnyElem, type Dentry, type DentryNode, type DtabDocument, type NameTree
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { matchingDentries, pathKey } from './lookup.js';
-import { globalNamer } from './namers.js';
+import { globalNamer, javaParseInt } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
 
@@ -112,7 +112,7 @@ function findDuplicates(dentries: readonly Indexed[]): Map<number, number> {
  * matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches the earlier one.
  */
 function findShadowed(dentries: readonly Indexed[]): [number, number][] {
-  const rewritesSystemPaths = dentries.some((d) => d.value.prefix.length === 0 || d.value.prefix[0] === '$' || d.value.prefix[0] === AnyElem);
+  const rewritesSystemPaths = dtabRewritesSystemPaths(dentries.map((d) => d.value));
   const blockerIndex: number[] = [];
   const blockers: Dentry[] = [];
   dentries.forEach((d, i) => {
@@ -136,7 +136,12 @@ function findShadowed(dentries: readonly Indexed[]): [number, number][] {
   return out;
 }
 
-interface Answers {
+/** Whether some dentry matches `/$/...` paths, which lookup tries before the `/$/` namers. */
+export function dtabRewritesSystemPaths(dtab: readonly Dentry[]): boolean {
+  return dtab.some((d) => d.prefix.length === 0 || d.prefix[0] === '$' || d.prefix[0] === AnyElem);
+}
+
+export interface Answers {
   /** Never Neg: binding stops here (an answer, `!`, or `$`). */
   readonly always: boolean;
   /** Always a positive answer (bound or `$`), which a Union keeps (a Union drops `!` members). */
@@ -147,7 +152,7 @@ interface Answers {
  * Whether a destination always answers, judged without the residual and without configured namers: `!`, `$`,
  * and `/$/` paths the global namer binds (only when no dentry rewrites `/$` paths, which lookup tries first).
  */
-function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
+export function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
   if (tree.kind === 'leaf') return systemPathsAnswer ? systemPathAnswers(tree.value) : NEVER;
   return foldTree<Path, Answers>(tree, (node, kids) => {
     switch (node.kind) {
@@ -171,14 +176,26 @@ function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
 
 const NEVER: Answers = { always: false, positive: false };
 
+const POSITIVE: Answers = { always: true, positive: true };
+const FAILS: Answers = { always: true, positive: false };
+const isInt = (label: string | undefined) => label !== undefined && javaParseInt(label) !== undefined;
+
 function systemPathAnswers(path: Path): Answers {
-  if (path[0] !== '$') return NEVER;
+  if (path[0] !== '$' || path.length < 2) return NEVER;
+  // The common shapes directly (§5.3 rules 1-4); other classes through the global namer.
+  const kind = path[1];
+  if (kind === 'inet' || kind === 'fixedinet') {
+    const port = isInt(path[3]) ? path[3]! : isInt(path[2]) ? path[2]! : undefined;
+    const n = port === undefined ? NaN : Number(port);
+    return n >= 0 && n <= 0xffff ? POSITIVE : NEVER;
+  }
+  if (kind === 'nil') return POSITIVE;
+  if (kind === 'fail') return FAILS;
   const r = globalNamer(path);
-  if (r.state !== 'ok') return { always: false, positive: false };
+  if (r.state !== 'ok') return NEVER;
   const t = r.tree;
-  if (t.kind === 'fail') return { always: true, positive: false };
-  const positive = t.kind === 'empty' || (t.kind === 'leaf' && t.value.kind === 'bound');
-  return { always: positive, positive };
+  if (t.kind === 'fail') return FAILS;
+  return t.kind === 'empty' || (t.kind === 'leaf' && t.value.kind === 'bound') ? POSITIVE : NEVER;
 }
 
 function endsInFail(tree: NameTree<Path>): boolean {

@@ -1,5 +1,5 @@
 // `checkDtab`: every diagnostic of a parsed dtab: its syntax errors plus the semantic checks (unknown and
-// misused namers, weights, duplicate and shadowed dentries, resolution loops). Each check lives in its own
+// misused namers, weights, duplicate and shadowed dentries, dead alternatives, resolution loops). Each check lives in its own
 // `checks-*.ts` module with its stable codes. Pure: no I/O, never throws on user input.
 
 import type { DtabDocument, Path } from './ast.js';
@@ -9,6 +9,7 @@ import { checkNamers } from './checks-namers.js';
 import { checkWeights } from './checks-weights.js';
 import { checkDentries } from './checks-dentries.js';
 import { checkResolution } from './checks-resolution.js';
+import { checkAlternatives } from './checks-alternatives.js';
 
 export interface CheckContext {
   /**
@@ -23,6 +24,7 @@ export { UNKNOWN_NAMER, INET_ADDRESS, NAMER_ARGUMENT, UNDEFINED_NAMER } from './
 export { IGNORED_WEIGHT, ZERO_WEIGHT, ALL_WEIGHTS_ZERO, FRACTIONAL_WEIGHTS } from './checks-weights.js';
 export { DUPLICATE_DENTRY, SHADOWED_DENTRY } from './checks-dentries.js';
 export { RESOLUTION_LOOP, RESOLUTION_TOO_DEEP } from './checks-resolution.js';
+export { UNREACHABLE_ALTERNATIVE } from './checks-alternatives.js';
 
 /** All diagnostics of `doc`, in source order (syntax errors first at equal offsets). */
 export function checkDtab(doc: DtabDocument, ctx: CheckContext = {}): Diagnostic[] {
@@ -31,6 +33,7 @@ export function checkDtab(doc: DtabDocument, ctx: CheckContext = {}): Diagnostic
     ...checkNamers(doc, ctx),
     ...checkWeights(doc),
     ...checkDentries(doc),
+    ...checkAlternatives(doc),
     ...checkResolution(doc),
   ];
   // A stable sort keeps the check order for diagnostics that start at the same offset.

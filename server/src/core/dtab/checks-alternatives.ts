@@ -1,0 +1,49 @@
+// Alternatives that are never tried (spec §5.4 bind Alt, gotcha G17): in `A | B`, B is consulted only when A
+// answers Neg, so everything after an alternative that always answers (`!`, `$`, a `/$/inet` address, ...) is dead.
+// Pure.
+
+import type { DtabDocument } from './ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { answers, dtabRewritesSystemPaths } from './checks-dentries.js';
+import { forEachTreeNode } from './checks-walk.js';
+import { toDtab, treeValue } from './parse.js';
+
+export const UNREACHABLE_ALTERNATIVE = 'dtab/unreachable-alternative';
+
+export function checkAlternatives(doc: DtabDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let systemPathsAnswer: boolean | undefined;
+  for (const dentry of doc.dentries) {
+    if (!dentry.value) continue;
+    forEachTreeNode(dentry.dst, (node) => {
+      if (node.kind !== 'alt') return;
+      systemPathsAnswer ??= !dtabRewritesSystemPaths(toDtab(doc));
+      const members = node.members;
+      for (let i = 0; i < members.length - 1; i++) {
+        const value = treeValue(members[i]!);
+        if (!answers(value, systemPathsAnswer).always) continue;
+        const shown = doc.text.slice(members[i]!.span.start, members[i]!.span.end);
+        const how = value.kind === 'fail' ? "fails with '!'" : 'always resolves';
+        out.push({
+          code: UNREACHABLE_ALTERNATIVE,
+          severity: 'warning',
+          span: { start: members[i + 1]!.span.start, end: node.span.end },
+          message:
+            `The alternatives after '${shown.length > 60 ? shown.slice(0, 57) + '...' : shown}' are never tried: it ` +
+            `${how}, and an alternative is only tried when the ones before it find nothing (Neg). Remove them, or ` +
+            `move them before it.`,
+          unnecessary: true,
+          fixes: [
+            {
+              title: 'Remove the unreachable alternatives',
+              edits: [{ span: { start: members[i]!.span.end, end: node.span.end }, newText: '' }],
+              preferred: true,
+            },
+          ],
+        });
+        break;
+      }
+    });
+  }
+  return out;
+}
