@@ -21,8 +21,10 @@ export class DiagnosticsScheduler {
 
   /** Schedules analysis of `version`; `immediate` skips the debounce (documents just opened). */
   schedule(uri: string, version: number, immediate = false): void {
-    this.latest.set(uri, version);
     const pending = this.timers.get(uri);
+    // The same version again (an open is also reported as a content change): keep the run already planned.
+    if (pending && this.latest.get(uri) === version && !immediate) return;
+    this.latest.set(uri, version);
     if (pending) clearTimeout(pending);
     const delay = immediate ? 0 : this.options.delayMs();
     const timer = setTimeout(() => {

@@ -60,6 +60,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const liveHover = options.liveHover ?? new LiveHoverRegistry();
   let settings: DtabSettings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
+  let registerConfiguration = false;
   let workspaceFolders: string[] = [];
   const log = new Logger(connection.console, () => settings.trace.server);
   const namers = new WorkspaceNamers(extractNamers);
@@ -107,7 +108,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   function namersChanged(): void {
     cache.invalidateAll();
-    for (const d of documents.all()) if (cache.get(d).kind === 'dtab') scheduler.schedule(d.uri, d.version);
+    for (const d of documents.all()) scheduler.schedule(d.uri, d.version);
   }
 
   /** Runs a handler; on failure logs and returns `fallback`, so one bad request never kills the server. */
@@ -149,6 +150,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     pullConfiguration = caps.workspace?.configuration === true;
+    registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     if (initial !== undefined) settings = resolveSettings(initial);
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -175,7 +177,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   });
 
   connection.onInitialized(() => {
-    if (pullConfiguration) {
+    if (pullConfiguration && registerConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
     void (async () => {

@@ -129,3 +129,13 @@ test('semantic tokens: namers, prefixes, weights, keywords and comments', () => 
     '~:keyword',
   ]);
 });
+
+test('diagnostics scheduler: an open (immediate) is not delayed by the content change reported with it', async () => {
+  const runs: number[] = [];
+  const scheduler = new DiagnosticsScheduler({ delayMs: () => 10_000, run: (job) => runs.push(job.version) });
+  scheduler.schedule('u', 1, true);
+  scheduler.schedule('u', 1);
+  await new Promise((r) => setTimeout(r, 20));
+  scheduler.dispose();
+  assert.deepEqual(runs, [1]);
+});
