@@ -280,7 +280,12 @@ export class ShiftController {
         state = await this.pause(state, { kind: 'user', message: 'paused on request' });
         break;
       }
-      state = await this.step(state);
+      try {
+        state = await this.step(state);
+      } catch (e) {
+        // namerd unreachable or failing: stop here with the state saved; a pending write is settled on resume.
+        state = await this.pause(state, { kind: 'interrupted', message: `namerd failed during the shift: ${e instanceof Error ? e.message : String(e)}` });
+      }
     }
     return state;
   }
