@@ -164,7 +164,34 @@ export function linkerdCrossChecks(root: unknown, doc: Document.Parsed | undefin
   for (const r of routers) {
     checkAnnounce(r, doc, out);
     checkStaticPrefixes(r, doc, namers, out);
+    checkInterpreterPort(r, doc, out);
   }
+}
+
+/** Which namerd interface each remote interpreter talks to, with its default port (spec §8.3 rule 12). */
+const INTERFACE_OF: Readonly<Record<string, { iface: string; port: number }>> = {
+  'io.l5d.namerd': { iface: 'io.l5d.thriftNameInterpreter', port: 4100 },
+  'io.l5d.namerd.http': { iface: 'io.l5d.httpController', port: 4180 },
+  'io.l5d.mesh': { iface: 'io.l5d.mesh', port: 4321 },
+};
+
+// 12. A `dst` on another interface's default port is almost always the wrong interpreter or the wrong port.
+function checkInterpreterPort(r: YMap, doc: Document.Parsed | undefined, out: Diagnostic[]): void {
+  const interp = deref(getValue(r, 'interpreter'), doc);
+  const kind = scalarString(getValue(interp, 'kind'));
+  const mine = kind ? INTERFACE_OF[kind] : undefined;
+  const dstNode = getValue(interp, 'dst');
+  const segs = pathSegments(scalarString(dstNode) ?? '');
+  if (!mine || segs[0] !== '$' || segs[1] !== 'inet' || segs.length < 4) return;
+  const port = Number(segs[3]);
+  const other = Object.entries(INTERFACE_OF).find(([k, v]) => k !== kind && v.port === port);
+  if (!other || port === mine.port) return;
+  out.push({
+    code: 'config/interpreter-port',
+    severity: 'information',
+    span: spanOf(dstNode),
+    message: `${kind} talks to namerd's ${mine.iface} interface (default port ${mine.port}), but dst uses port ${port}, the default port of ${other[1].iface} (which ${other[0]} uses). Check the port or the interpreter kind.`,
+  });
 }
 
 // 7. servers[].announce entries need an announcer whose effective prefix they start with.

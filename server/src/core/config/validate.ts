@@ -238,7 +238,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       const anchor = w.anchor ?? firstKeySpan(map);
       if (!pair || isNullNode(value)) {
         if (owner.startsWith('router:') && key === 'servers') {
-          out.push({ code: 'config/missing-required', severity: 'warning', span: pair ? spanOf(pair.key) : anchor, message: msg.sentences(emptyListMessage(owner, key, w.router)!, 'Add a `servers:` list with at least one server (e.g. `- port: 4140`).') });
+          out.push({ code: 'config/missing-required', severity: 'error', span: pair ? spanOf(pair.key) : anchor, message: msg.sentences(emptyListMessage(owner, key, w.router)!, 'Add a `servers:` list with at least one server (e.g. `- port: 4140`).') });
           continue;
         }
         const own = requiredMessage(kindOwner(fam, kind, owner), key);
@@ -253,7 +253,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       }
       if (isSeq(value) && value.items.length === 0) {
         const empty = emptyListMessage(owner, key, w.router);
-        if (empty) out.push({ code: 'config/missing-required', severity: key === 'servers' ? 'warning' : 'error', span: spanOf(value), message: msg.sentences(empty, 'Add at least one entry.') });
+        if (empty) out.push({ code: 'config/missing-required', severity: 'error', span: spanOf(value), message: msg.sentences(empty, 'Add at least one entry.') });
       }
     }
     // The prefix of an io.l5d.rewrite namer has no default (spec §3.2).

@@ -1,0 +1,21 @@
+// Every config diagnostic code is documented, and every documented code is exercised by a broken-config fixture.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_CODES } from '../../../server/src/core/config/codes.js';
+import { loadBrokenFixtures } from './fixtures.js';
+
+test('codes used in the config checks are all in the catalogue', () => {
+  const dir = join(__dirname, '..', '..', '..', 'server', 'src', 'core', 'config');
+  const used = new Set<string>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'codes.ts')) {
+    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/'(config\/[a-z-]+)'/g)) used.add(m[1]!);
+  }
+  for (const c of used) assert.ok(c in CONFIG_CODES, `${c} is not in codes.ts`);
+});
+
+test('every catalogued code has a broken-config fixture', () => {
+  const covered = new Set(loadBrokenFixtures().map((f) => f.code));
+  for (const c of Object.keys(CONFIG_CODES)) assert.ok(covered.has(c), `no fixture for ${c}`);
+});
