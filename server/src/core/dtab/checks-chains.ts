@@ -117,13 +117,26 @@ export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
 
   const value = longestPaths(n, vertexCount, successors, (v) => (v < n ? weights[v]! : 0), cap);
 
+  // The largest value among the dentries ending at a trie node, computed once per node (a node may hold
+  // thousands of dentries with the same prefix).
+  const endsMax = new Float64Array(nodes.length).fill(NaN);
+  const maxOfEnds = (t: TrieNode) => {
+    let m = endsMax[t.id]!;
+    if (Number.isNaN(m)) {
+      m = 0;
+      for (const j of t.ends) m = Math.max(m, value[j]!);
+      endsMax[t.id] = m;
+    }
+    return m;
+  };
+
   return {
     bound(path: Path): number {
       // Only dentries whose prefix matches the path itself (no residual beyond it) start the resolution.
       const vs: number[] = [];
       walk(path, false, vs);
       let best = 0;
-      for (const v of vs) for (const j of nodes[(v - n) >> 1]!.ends) best = Math.max(best, value[j]!);
+      for (const v of vs) best = Math.max(best, maxOfEnds(nodes[(v - n) >> 1]!));
       return best + 1; // the final lookup (a namer, or Neg)
     },
   };
