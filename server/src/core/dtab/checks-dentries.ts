@@ -59,8 +59,12 @@ export function checkDentries(doc: DtabDocument): Diagnostic[] {
       severity: 'warning',
       span: d.node.span,
       message:
-        `This dentry is repeated exactly further down, and the later copy takes priority (later dentries win), so ` +
-        `this copy never changes where a path goes. Remove it.`,
+        d.value.dst.kind === 'neg'
+          ? `This dentry is repeated exactly further down. Two '~' entries for the same path are not the same as ` +
+            `one: with one, a lookup that finds only '~' falls back to the namers; with two (an Alt of Neg and Neg) ` +
+            `it does not. Remove this copy.`
+          : `This dentry is repeated exactly further down, and the later copy takes priority (later dentries win), ` +
+            `so this copy never changes where a path goes. Remove it.`,
       related: [{ span: dentries[j]!.node.span, message: 'the later copy' }],
       unnecessary: true,
       fixes: [removeDentryFix(doc.text, d.node, true)],
