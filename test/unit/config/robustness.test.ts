@@ -55,3 +55,11 @@ test('flavour detection', () => {
   assert.equal(analyzeConfig('apiVersion: v1\nkind: ConfigMap\n').flavour, 'unknown');
   assert.equal(analyzeConfig('admin: {port: 9991}', { fileName: '/etc/namerd.yaml' }).flavour, 'namerd');
 });
+
+test('namerd does not require experimental: true on namers, linkerd does', () => {
+  const namer = 'namers:\n- kind: io.l5d.dnssrv\n';
+  const namerd = analyzeConfig(namer + 'storage:\n  kind: io.l5d.inMemory\ninterfaces:\n- kind: io.l5d.httpController\n');
+  assert.deepEqual(namerd.diagnostics, []);
+  const linkerd = analyzeConfig(namer + 'routers:\n- protocol: http\n  dtab: /svc => /#/io.l5d.dnssrv;\n  servers:\n  - port: 4140\n');
+  assert.deepEqual(linkerd.diagnostics.map((d) => d.code), ['config/experimental']);
+});

@@ -92,7 +92,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     }
     if (isNullNode(node)) continue;
     if (w.target.t === 'field') {
-      checkField(node, w.key, w.target.field, w);
+      pushValue(node, w.key, w.target.field, w);
       continue;
     }
     if (!isMap(node)) {
@@ -132,7 +132,9 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     }
     const ctx: ModelContext = fam.id === 'router' && isProtocol(kindName) ? { ...w.ctx, protocol: kindName } : w.ctx;
     const router = fam.id === 'router' ? (scalarString(getPair(map, 'label')?.value) ?? kindName) : w.router;
-    if (kind.experimentalRequired && scalarString(getPair(map, 'experimental')?.value) !== 'true') {
+    // namerd never checks the flag on namers (spec §3.1); linkerd checks it everywhere.
+    const enforced = !(fam.id === 'namers' && ctx.product === 'namerd');
+    if (kind.experimentalRequired && enforced && scalarString(getPair(map, 'experimental')?.value) !== 'true') {
       out.push({
         code: 'config/experimental',
         severity: 'error',
@@ -222,13 +224,13 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       seen.set(key, pair);
       const spec = fields[key];
       if (!spec) {
-        reportUnknownKey(pair, key, keySpan, title, knownKeys, where, w, fam);
+        reportUnknownKey(key, keySpan, title, knownKeys, where, w, fam);
         continue;
       }
       if (key === discriminator) continue;
       const value = pair.value;
       if (value == null || isNullNode(deref(value, opts.doc))) continue;
-      pushValue(value, key, spec, { ...w, anchor: keySpan }, owner);
+      pushValue(value, key, spec, { ...w, anchor: keySpan });
     }
     // Required fields.
     for (const [key, spec] of requiredFields(fields)) {
@@ -272,7 +274,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
   }
 
   function reportUnknownKey(
-    pair: YPair, key: string, keySpan: Span, title: string, knownKeys: string[], where: LegacyKey['where'] | undefined, w: Work, fam?: Family,
+    key: string, keySpan: Span, title: string, knownKeys: string[], where: LegacyKey['where'] | undefined, w: Work, fam?: Family,
   ): void {
     const legacy = where ? legacyKey(where, key) : undefined;
     if (legacy) {
@@ -310,10 +312,9 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       message: msg.unknownKey(key, title, knownKeys, suggestion),
       ...(suggestion ? { fixes: [{ title: `Rename to ${suggestion}`, edits: [{ span: keySpan, newText: suggestion }], preferred: true }] } : {}),
     });
-    void pair;
   }
 
-  function pushValue(value: unknown, key: string, spec: FieldSpec, w: Work, owner: string): void {
+  function pushValue(value: unknown, key: string, spec: FieldSpec, w: Work): void {
     const node = deref(value, opts.doc);
     switch (spec.type) {
       case 'object': {
@@ -363,7 +364,6 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       default:
         checkScalarValue(node, key, spec, opts.text, out, w.anchor);
     }
-    void owner;
   }
 
   function pushItem(item: unknown, key: string, spec: FieldSpec, w: Work): void {
@@ -377,10 +377,6 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     if (isNullNode(item)) return;
     if (word === 'enum') checkEnumItem(item, key, spec.enum ?? [], out);
     else checkScalarValue(item, key, { type: word as FieldSpec['type'], required: false }, opts.text, out);
-  }
-
-  function checkField(node: unknown, key: string, spec: FieldSpec, w: Work): void {
-    pushValue(node, key, spec, w, '');
   }
 
   function recordDtab(node: unknown, name: string, kind: EmbeddedDtabKind): void {

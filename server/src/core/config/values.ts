@@ -73,7 +73,9 @@ function enumMessage(key: string, value: string, allowed: readonly string[]): st
 export function checkScalarValue(node: unknown, key: string, field: FieldSpec, yamlText: string, out: Diagnostic[], anchor?: Span): void {
   const type = field.type;
   if (!isScalar(node)) {
-    out.push(diag('config/type', 'error', anchor && (isMap(node) || isSeq(node)) ? { range: [anchor.start, anchor.end] } : node, typeMismatch(key, expectedText(type), describeNode(node), `Write ${expectedText(type)} here.`)));
+    // A whole mapping or list is reported at its key, not over all its lines.
+    const span = anchor && (isMap(node) || isSeq(node)) ? anchor : spanOf(node);
+    out.push({ code: 'config/type', severity: 'error', span, message: typeMismatch(key, expectedText(type), describeNode(node), `Write ${expectedText(type)} here.`) });
     return;
   }
   const v = node.value;
