@@ -77,3 +77,14 @@ test('live hover: editor cancellation aborts contributors at once', async () => 
   assert.deepEqual(await pending, []);
   assert.ok(aborted);
 });
+
+test('delegation hover: only the first alternatives of a huge Alt are shown, with a count of the rest', () => {
+  const many = Array.from({ length: 30 }, (_, i) => `/a => /x${i};`).join('\n');
+  const { markdown } = hoverAt(`${many}\n/q => 1 * /a & 3 * /b;\n/z => /<|>a`);
+  assert.match(markdown, /22 lower-priority alternative\(s\) not shown/);
+  assert.match(markdown, /1\. /);
+  assert.doesNotMatch(markdown, /\n\s+9\. /);
+  const u = hoverAt('/q => 1 * /a & 3 * /b;\n/z => /<|>q');
+  assert.match(u.markdown, /25% \(weight 1\)/);
+  assert.match(u.markdown, /75% \(weight 3\)/);
+});

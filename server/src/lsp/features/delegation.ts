@@ -3,7 +3,7 @@
 // neg/fail/errors), capped in lines for a hover, plus a note on the names only a runtime namer can resolve.
 
 import type { Dtab, Path } from '../../core/dtab/ast.js';
-import { delegate, foldDelegateTree, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
+import { delegate, delegateChildren, foldDelegateTree, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
 import { delegateToJson } from '../../core/dtab/delegate-json.js';
 import { renderDelegateTree } from '../../core/dtab/delegate-render.js';
 import { pathEquals, pathStartsWith } from '../../core/dtab/lookup.js';
@@ -13,6 +13,8 @@ import type { ConfiguredNamer } from '../namerCatalog.js';
 
 /** Lines of tree shown in a hover; the rest is summarised. */
 export const MAX_DELEGATION_LINES = 40;
+/** Alternatives shown per Alt node (the first ones: they have priority). */
+export const MAX_ALTERNATIVES = 8;
 
 /**
  * Configured namers (`/#/io.l5d.k8s` …) cannot be evaluated offline: they answer "pending", and the hover says
@@ -31,10 +33,12 @@ export function delegationMarkdown(
   const title = `**Delegation of \`${showPath(path)}\`** through this dtab (local, offline)`;
   const result = delegate(dtab, path, { namers: runtimeNamers(namers) });
   if (!result.ok) return `${title}\n\n⚠ ${result.message}`;
-  const lines = renderDelegateTree(result.tree).split('\n');
+  const { tree, hidden } = firstAlternatives(result.tree, MAX_ALTERNATIVES);
+  const lines = renderDelegateTree(tree).split('\n');
   const shown = lines.length > maxLines ? [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more line(s)`] : lines;
   const sections = [title, '```text\n' + shown.join('\n').replace(/```/g, "'''") + '\n```'];
-  const runtime = runtimeResolved(result.tree, namers);
+  if (hidden > 0) sections.push(`${hidden} lower-priority alternative(s) not shown; run \`dtab delegate\` for the whole tree.`);
+  const runtime = runtimeResolved(tree, namers);
   if (runtime.length > 0) {
     sections.push(
       'Resolved at runtime, not here: ' +
@@ -65,4 +69,45 @@ function runtimeResolved(tree: DelegateTree, namers: readonly ConfiguredNamer[])
     return all;
   });
   return found;
+}
+
+/**
+ * The tree with every Alt cut to its first `k` alternatives (Unions are kept whole: their shares depend on every
+ * member). Rebuilt bottom-up with an explicit stack, visiting only the kept nodes.
+ */
+export function firstAlternatives(root: DelegateTree, k: number): { tree: DelegateTree; hidden: number } {
+  let hidden = 0;
+  const kept = (n: DelegateTree): readonly DelegateTree[] => {
+    if (n.kind === 'alt' && n.trees.length > k) return n.trees.slice(0, k);
+    return delegateChildren(n);
+  };
+  const built = new Map<DelegateTree, DelegateTree>();
+  const stack: { node: DelegateTree; expanded: boolean }[] = [{ node: root, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (built.has(top.node)) {
+      stack.pop();
+      continue;
+    }
+    const kids = kept(top.node);
+    if (!top.expanded) {
+      top.expanded = true;
+      for (const c of kids) if (!built.has(c)) stack.push({ node: c, expanded: false });
+      continue;
+    }
+    stack.pop();
+    const n = top.node;
+    const rebuilt = kids.map((c) => built.get(c)!);
+    if (n.kind === 'alt') {
+      hidden += n.trees.length - rebuilt.length;
+      built.set(n, rebuilt.length === n.trees.length && rebuilt.every((c, i) => c === n.trees[i]) ? n : { ...n, trees: rebuilt });
+    } else if (n.kind === 'union') {
+      built.set(n, rebuilt.every((c, i) => c === n.weighted[i]!.tree) ? n : { ...n, weighted: n.weighted.map((w, i) => ({ weight: w.weight, tree: rebuilt[i]! })) });
+    } else if (n.kind === 'delegate' || n.kind === 'transformation') {
+      built.set(n, rebuilt[0] === n.tree ? n : { ...n, tree: rebuilt[0]! });
+    } else {
+      built.set(n, n);
+    }
+  }
+  return { tree: built.get(root)!, hidden };
 }
