@@ -58,6 +58,13 @@ test('completion replaces the partial word and documents the key', () => {
   assert.match(item.documentation, /Default: `\/svc`/);
 });
 
+test('completing over an existing key replaces only its name', () => {
+  const { text, offset } = cursor('routers:\n- protocol: http\n  dst<|>Prefix: /svc\n');
+  const item = configCompletions(text, offset).find((i) => i.label === 'dtab')!;
+  assert.equal(item.insertText, 'dtab');
+  assert.equal(text.slice(item.replace.start, item.replace.end), 'dstPrefix');
+});
+
 test('no config completion inside an embedded dtab block scalar', () => {
   const { text, offset } = cursor('routers:\n- protocol: http\n  dtab: |\n    /svc => /#/io.l5d.fs;\n    <|>\n');
   assert.deepEqual(configCompletions(text, offset), []);

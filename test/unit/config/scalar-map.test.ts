@@ -35,7 +35,7 @@ for (const c of cases) {
   });
 }
 
-const dtabish = fc.string({ unit: fc.constantFrom('/', 'a', 'b', ' ', ';', '=', '>', '\n', '\t', '#', '"', "'", '\\', 'é', '|', ':', '-') });
+const dtabish = fc.string({ unit: fc.constantFrom('/', 'a', 'b', ' ', ';', '=', '>', '\n', '\t', '#', '"', "'", '\\', 'é', '|', ':', '-', '\r', '\u2028', '\x07', '😀', '*', '&', '!', '%', '@', '`', '{', ',') });
 const styles = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const;
 
 test('decoding reproduces the yaml package value for any string in any style, offsets inside the scalar', () => {

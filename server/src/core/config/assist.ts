@@ -46,6 +46,9 @@ export function configCompletions(text: string, offset: number): ConfigCompletio
   if (c.at.t === 'key') {
     if (!isBlock(resolved)) return [];
     const present = new Set(c.siblings);
+    // Completing over an existing `key:` replaces only the name.
+    const lineRest = text.slice(c.at.span.end, text.indexOf('\n', c.at.span.end) >>> 0);
+    const hasColon = /^\s*:/.test(lineRest);
     return Object.entries(resolved.fields)
       .filter(([k]) => !present.has(k))
       .map(([k, spec]) => ({
@@ -53,7 +56,7 @@ export function configCompletions(text: string, offset: number): ConfigCompletio
         kind: 'key' as const,
         detail: detailOf(spec),
         documentation: fieldDoc(k, spec, resolved.title),
-        insertText: `${k}: `,
+        insertText: hasColon ? k : `${k}: `,
         replace: c.at.span,
         sortText: `${k === resolved.family?.discriminator ? 0 : spec.required ? 1 : 2}_${k}`,
         ...(spec.deprecated ? { deprecated: true } : {}),
