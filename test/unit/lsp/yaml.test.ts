@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, regionAt } from '../../../server/src/lsp/analysis.js';
+import { codeActions } from '../../../server/src/lsp/features/codeActions.js';
+import { definitions, renameSegment } from '../../../server/src/lsp/features/navigation.js';
+import { localHover } from '../../../server/src/lsp/features/hover.js';
+import { CodeActionKind } from 'vscode-languageserver';
+import { applyEdits, markedText } from './fixture.js';
+
+function analyse(marked: string, uri = 'file:///w/linkerd.yaml') {
+  const { text, cursors } = markedText(marked);
+  const document = TextDocument.create(uri, 'yaml', 1, text);
+  const cache = new AnalysisCache({ configGlobs: () => [], extraKinds: () => [], knownNamerPrefixes: () => undefined });
+  return { document, analysis: cache.get(document), cursors };
+}
+
+const routers = (dtabLines: string[], style: '|' | '>-' = '|') =>
+  ['namers:', '- kind: io.l5d.fs', '  rootDir: disco', 'routers:', '- protocol: http', `  dtab: ${style}`, ...dtabLines.map((l) => '    ' + l), '  servers:', '  - port: 4140', ''].join('\n');
+
+test('YAML: embedded dtab regions, rename and definition map back to YAML positions', () => {
+  const { document, analysis, cursors } = analyse(routers(['/s<|>vc => /#/io.l5d.fs;', '/web => /svc/web;']));
+  assert.equal(analysis.kind, 'config');
+  assert.equal(analysis.regions.length, 1);
+  const at = regionAt(analysis, cursors[0]!)!;
+  assert.ok(at);
+  const r = renameSegment(document, at.region, at.offset, 'service');
+  assert.ok(r.ok);
+  assert.equal(
+    applyEdits(document, r.edits),
+    routers(['/service => /#/io.l5d.fs;', '/web => /service/web;']),
+  );
+  const use = document.getText().indexOf('/svc/web') + 2;
+  const def = regionAt(analysis, use)!;
+  const links = definitions(document, def.region, def.offset);
+  assert.equal(links.length, 1);
+  assert.equal(document.getText(links[0]!.targetSelectionRange), '/svc');
+});
+
+test('YAML: the missing-; fix of an embedded dtab is a code action that edits the YAML', () => {
+  const { document, analysis } = analyse(routers(['/svc => /#/io.l5d.fs', '/web => /svc/web;']));
+  const diags = analysis.diagnostics();
+  const missing = diags.find((d) => d.code === 'dtab/missing-semicolon');
+  assert.ok(missing, JSON.stringify(diags.map((d) => d.code)));
+  const all = { start: document.positionAt(0), end: document.positionAt(document.getText().length) };
+  const action = codeActions(document, diags, all, [CodeActionKind.QuickFix]).find((a) => a.title === "Insert ';'");
+  assert.ok(action);
+  assert.equal(applyEdits(document, action.edit!.changes![document.uri]!), routers(['/svc => /#/io.l5d.fs;', '/web => /svc/web;']));
+});
+
+test('YAML: hover in a folded scalar dtab delegates through that dtab', () => {
+  const { document, analysis, cursors } = analyse(routers(['/local => /$/inet/127.1/8080;', '/web => /lo<|>cal;'], '>-'));
+  const at = regionAt(analysis, cursors[0]!)!;
+  const h = localHover(document, at.region, at.offset, { namers: [] });
+  assert.match(h!.sections.join('\n'), /127\.0\.0\.1:8080/);
+  assert.equal(document.getText(h!.range), '/local');
+});
