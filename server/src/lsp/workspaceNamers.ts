@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Path } from '../core/dtab/ast.js';
 import { type ConfiguredNamer, standardNamers } from './namerCatalog.js';
-import { matchesConfigGlobs } from './hostKind.js';
+import { looksLikeLinkerdConfig, matchesConfigGlobs } from './hostKind.js';
 
 /** Limits of the workspace scan, so a huge monorepo cannot stall the server. */
-const SCAN_LIMITS = { maxEntries: 20_000, maxDepth: 8, maxFileBytes: 1_000_000 };
+const SCAN_LIMITS = { maxEntries: 20_000, maxDepth: 8, maxFileBytes: 1_000_000, maxYamlReads: 500 };
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'target', '.vscode-test']);
 
 export type NamerExtractor = (text: string, fileName: string) => readonly ConfiguredNamer[];
@@ -52,9 +52,11 @@ export class WorkspaceNamers {
     return this.configured ? this.all().map((n) => n.prefix) : undefined;
   }
 
-  /** Reads one config file from disk (if it matches the globs); returns true when the set changed. */
+  /**
+   * Reads one YAML file from disk and records its namers if it is a linkerd/namerd config (by the globs or by its
+   * content); returns true when the set changed.
+   */
   async refreshFile(uri: string, globs: readonly string[]): Promise<boolean> {
-    if (!matchesConfigGlobs(uri, globs)) return false;
     let text: string;
     try {
       const path = fileURLToPath(uri);
@@ -63,12 +65,17 @@ export class WorkspaceNamers {
     } catch {
       return this.delete(uri);
     }
+    if (!matchesConfigGlobs(uri, globs) && !looksLikeLinkerdConfig(text)) return this.delete(uri);
     return this.set(uri, this.extract(text, uri.slice(uri.lastIndexOf('/') + 1)));
   }
 
-  /** Scans the workspace folders for config files; `isOpen` files are skipped (their open text wins). */
+  /**
+   * Scans the workspace folders for linkerd/namerd configs (at most `maxYamlReads` YAML files are read); `isOpen`
+   * files are skipped (their open text wins). Returns how many configs with namers were found.
+   */
   async scan(folders: readonly string[], globs: readonly string[], isOpen: (uri: string) => boolean): Promise<number> {
     let entries = 0;
+    let reads = 0;
     let found = 0;
     for (const folderUri of folders) {
       let root: string;
@@ -93,9 +100,9 @@ export class WorkspaceNamers {
             if (depth < SCAN_LIMITS.maxDepth && !SKIPPED_DIRS.has(entry.name)) stack.push({ dir: full, depth: depth + 1 });
           } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
             const uri = pathToFileURL(full).toString();
-            if (isOpen(uri) || !matchesConfigGlobs(uri, globs)) continue;
+            if (isOpen(uri) || ++reads > SCAN_LIMITS.maxYamlReads) continue;
             await this.refreshFile(uri, globs);
-            found++;
+            if (this.byUri.has(uri)) found++;
           }
         }
       }

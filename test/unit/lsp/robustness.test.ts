@@ -50,20 +50,21 @@ test('workspace namers: configs found by the bounded scan, open documents win, s
     writeFileSync(join(dir, 'deploy', 'linkerd.yaml'), 'namers:\n- kind: io.l5d.fs\n  rootDir: disco\n- kind: io.l5d.k8s\n  prefix: /kube\nrouters:\n- protocol: http\n  dtab: /svc => /#/io.l5d.fs\n  servers: [{port: 4140}]\n');
     writeFileSync(join(dir, 'node_modules', 'linkerd.yaml'), 'namers:\n- kind: io.l5d.consul\nrouters: []\n');
     writeFileSync(join(dir, 'other.yaml'), 'namers:\n- kind: io.l5d.marathon\n');
+    writeFileSync(join(dir, 'edge.yaml'), 'namers:\n- kind: io.l5d.consul\nrouters:\n- protocol: http\n  servers: [{port: 4141}]\n');
     const namers = new WorkspaceNamers(extractNamers);
     assert.equal(namers.configured, false);
     assert.ok(namers.all().some((n) => n.kind === 'io.l5d.k8s'));
     assert.equal(namers.knownPrefixes(), undefined);
     const found = await namers.scan([pathToFileURL(dir).toString()], ['**/linkerd*.y*ml'], () => false);
-    assert.equal(found, 1);
+    assert.equal(found, 2);
     assert.deepEqual(
       namers.all().map((n) => n.prefix.join('/')).sort(),
-      ['#/io.l5d.fs', '#/kube'],
+      ['#/io.l5d.consul', '#/io.l5d.fs', '#/kube'],
     );
     assert.equal(namers.all().find((n) => n.prefix[1] === 'kube')?.source, 'linkerd.yaml');
     const uri = pathToFileURL(join(dir, 'deploy', 'linkerd.yaml')).toString();
     assert.equal(namers.set(uri, []), true);
-    assert.equal(namers.configured, false);
+    assert.deepEqual(namers.all().map((n) => n.kind), ['io.l5d.consul']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
