@@ -5,7 +5,7 @@
 import { AnyElem, type Dentry, type DentryNode, type DtabDocument, type NameTree, type Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
-import { matchingDentries, pathKey } from './lookup.js';
+import { dentryEquals, matchingDentries } from './lookup.js';
 import { globalNamer, javaParseInt } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
@@ -16,23 +16,38 @@ export const SHADOWED_DENTRY = 'dtab/shadowed-dentry';
 /** Stands for a `*` when a prefix is used as a path: it equals no label (labels are bytes), only `*` matches it. */
 const WILDCARD_PLACEHOLDER = '\u0100';
 
-/** An exact structural key of a dentry (weights as doubles, labels as bytes). */
-export function dentryKey(d: Dentry): string {
-  const prefix = d.prefix.map((e) => (e === AnyElem ? '\u0101' : e)).join('\u0100');
-  if (d.dst.kind === 'leaf') return prefix + '\u0107\u0102' + pathKey(d.dst.value) + '\u0103';
-  const dst = foldTree<Path, string>(d.dst, (node, kids) => {
-    switch (node.kind) {
-      case 'leaf':
-        return '\u0102' + pathKey(node.value) + '\u0103';
-      case 'alt':
-        return '\u0104|' + kids.join('\u0105') + '\u0106';
-      case 'union':
-        return '\u0104&' + node.weighted.map((w, i) => String(w.weight) + '*' + kids[i]).join('\u0105') + '\u0106';
-      default:
-        return node.kind;
-    }
+/** FNV-1a over the chars of a string, continuing from `h`. */
+function hashString(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Separates the parts hashed (labels are bytes, so chars above 0xff cannot occur in them). */
+const SEP = '\u0100';
+
+function hashPath(h: number, path: Path): number {
+  for (const label of path) h = hashString(hashString(h, label), SEP);
+  return h;
+}
+
+/**
+ * A structural hash of a dentry: equal dentries (as `dentryEquals` compares them: labels as bytes, weights as
+ * doubles) hash equal. Numbers instead of string keys keep a 100,000-dentry index cheap.
+ */
+export function dentryHash(d: Dentry): number {
+  let h = 0x811c9dc5;
+  for (const e of d.prefix) h = hashString(e === AnyElem ? hashString(h, '\u0101') : hashString(h, e), SEP);
+  h = hashString(h, '=>');
+  if (d.dst.kind === 'leaf') return hashPath(h, d.dst.value);
+  return foldTree<Path, number>(d.dst, (node, kids) => {
+    let k = hashString(h, node.kind);
+    if (node.kind === 'leaf') return hashPath(k, node.value);
+    kids.forEach((kid, i) => {
+      if (node.kind === 'union') k = hashString(k, String(node.weighted[i]!.weight));
+      k = Math.imul(k ^ kid, 0x01000193);
+    });
+    return k;
   });
-  return prefix + '\u0107' + dst;
 }
 
 interface Indexed {
@@ -52,7 +67,7 @@ export function checkDentries(doc: DtabDocument): Diagnostic[] {
 
   const out: Diagnostic[] = [];
   const duplicates = findDuplicates(dentries);
-  for (const [i, j] of duplicates) {
+  for (const [i, j] of [...duplicates].sort((a, b) => a[0] - b[0])) {
     const d = dentries[i]!;
     out.push({
       code: DUPLICATE_DENTRY,
@@ -100,15 +115,27 @@ export function quoteDentry(d: Dentry): string {
 
 /** Pairs (earlier index → index of the nearest later exact copy). */
 function findDuplicates(dentries: readonly Indexed[]): Map<number, number> {
-  const nearestLater = new Map<string, number>();
+  // Dentries by hash, latest first within a bucket; equality is checked structurally on a hash match.
+  const buckets = new Map<number, number[]>();
   const out = new Map<number, number>();
   for (let i = dentries.length - 1; i >= 0; i--) {
-    const key = dentryKey(dentries[i]!.value);
-    const j = nearestLater.get(key);
-    if (j !== undefined) out.set(i, j);
-    nearestLater.set(key, i);
+    const d = dentries[i]!.value;
+    const h = dentryHash(d);
+    const bucket = buckets.get(h);
+    if (!bucket) {
+      buckets.set(h, [i]);
+      continue;
+    }
+    // The nearest later copy is the most recently added equal entry of the bucket.
+    for (let k = bucket.length - 1; k >= 0; k--) {
+      if (dentryEquals(dentries[bucket[k]!]!.value, d)) {
+        out.set(i, bucket[k]!);
+        break;
+      }
+    }
+    bucket.push(i);
   }
-  return new Map([...out].sort((a, b) => a[0] - b[0]));
+  return out;
 }
 
 /**
