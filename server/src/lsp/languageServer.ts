@@ -212,7 +212,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     void (async () => {
       let changed = false;
       for (const event of change.changes) {
-        if (documents.get(event.uri)) continue; // the open text wins
+        if (documents.get(event.uri) || !/\.ya?ml$/i.test(event.uri)) continue; // the open text wins; only configs matter
         if (event.type === FileChangeType.Deleted) changed = namers.delete(event.uri) || changed;
         else changed = (await namers.refreshFile(event.uri, settings.configFiles)) || changed;
       }
