@@ -223,6 +223,8 @@ function checkAnnounce(r: YMap, doc: Document.Parsed | undefined, out: Diagnosti
 // 1 (client prefixes) and 10: client static prefixes are bound names, service static prefixes logical names.
 function checkStaticPrefixes(r: YMap, doc: Document.Parsed | undefined, namers: readonly NamerInfo[], out: Diagnostic[]): void {
   const remote = usesRemoteNamers(r);
+  const interpTransformers = transformerPrefixes(getValue(deref(getValue(r, 'interpreter'), doc), 'transformers'), doc);
+  const allTransformers = [...interpTransformers, ...namers.flatMap((n) => transformerPrefixes(getValue(n.node, 'transformers'), doc))];
   for (const which of ['client', 'service'] as const) {
     const block = deref(getValue(r, which), doc);
     if (scalarString(getValue(block, 'kind')) !== 'io.l5d.static') continue;
@@ -235,6 +237,20 @@ function checkStaticPrefixes(r: YMap, doc: Document.Parsed | undefined, namers: 
         out.push({ code: 'config/prefix-semantics', severity: 'information', span: spanOf(prefixNode), message: `Client prefixes match bound client names (/#/..., /$/..., /%/...), not logical names like ${prefix}; this entry probably never applies. Did you mean to put it under \`service\`?` });
       } else if (which === 'service' && segs[0] === '#') {
         out.push({ code: 'config/prefix-semantics', severity: 'information', span: spanOf(prefixNode), message: `Service prefixes match logical names (such as /svc/foo), not bound names like ${prefix}; this entry probably never applies. Did you mean to put it under \`client\`?` });
+      } else if (which === 'client' && segs[0] === '#' && interpTransformers.length > 0) {
+        out.push({
+          code: 'config/prefix-semantics',
+          severity: 'information',
+          span: spanOf(prefixNode),
+          message: `This router's interpreter has transformers, so client names start with ${interpTransformers.map(showPathSegs).join(' or ')}/... instead of /#/...; ${prefix} probably never matches. Start the prefix with the transformer prefix.`,
+        });
+      } else if (which === 'client' && segs[0] === '%' && !allTransformers.some((t) => segmentPrefix(t, segs.map(wild)) || segmentPrefix(segs.map(wild), t))) {
+        out.push({
+          code: 'config/prefix-semantics',
+          severity: 'information',
+          span: spanOf(prefixNode),
+          message: `No transformer produces names under ${prefix}: ${allTransformers.length ? `configured transformer prefixes are ${allTransformers.map(showPathSegs).join(', ')}` : 'no transformers are configured'}.`,
+        });
       } else if (which === 'client' && segs[0] === '#' && segs.length > 1 && !remote) {
         // A capture or wildcard segment matches any namer prefix segment.
         const pattern = segs.map((x) => (x.includes('{') || x === '*' ? '*' : x));
@@ -250,6 +266,22 @@ function checkStaticPrefixes(r: YMap, doc: Document.Parsed | undefined, namers: 
       }
     }
   }
+}
+
+/** Capture and wildcard segments of a prefix pattern match any segment. */
+const wild = (seg: string): string => (seg === '*' || seg.includes('{') || seg.startsWith('<') ? '*' : seg);
+
+/** Effective `/%` prefixes of a transformers list (spec §2.14); `<placeholders>` of default prefixes match anything. */
+function transformerPrefixes(list: unknown, doc: Document.Parsed | undefined): string[][] {
+  const fam = familyFor('transformers', { product: 'linkerd' })!;
+  const out: string[][] = [];
+  for (const t of seqItems(deref(list, doc))) {
+    const tr = deref(t, doc);
+    const kind = scalarString(getValue(tr, 'kind'));
+    const p = scalarString(getValue(tr, 'prefix')) ?? (kind ? (fam.kinds.get(kind)?.defaultPrefix ?? undefined) : undefined);
+    if (p) out.push(['%', ...pathSegments(p).map(wild)]);
+  }
+  return out;
 }
 
 // 11. namerd: namer prefixes must not be empty or overlap.

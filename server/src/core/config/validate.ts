@@ -144,11 +144,11 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       });
     }
     if (kind.deprecated && discPair) {
-      // linkerd only logs deprecations; the stock examples use some (io.l5d.statsd), so this is information.
       const why = kindName.includes('istio') ? 'Istio support was deprecated in linkerd 1.5.0' : 'it is deprecated since linkerd 1.2.0; io.l5d.prometheus or io.l5d.influxdb replace it';
       out.push({
         code: 'config/deprecated',
-        severity: 'information',
+        // linkerd logs a warning for the Istio components; statsd is only documented as deprecated.
+        severity: kindName.includes('istio') ? 'warning' : 'information',
         span: spanOf(discPair.value),
         message: `The ${kindName} ${fam.title} is deprecated: ${why}.`,
       });
