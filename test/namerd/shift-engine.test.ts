@@ -17,6 +17,7 @@ import { buildShiftPlan, type ShiftPlan } from '../../server/src/namerd/shift/pl
 import type { ShiftState } from '../../server/src/namerd/shift/state.js';
 import { FileShiftStore, MemoryShiftStore, type ShiftStore } from '../../server/src/namerd/shift/store.js';
 import { readCanonical } from '../../server/src/namerd/sync/cas.js';
+import { withTargetDst } from '../../server/src/namerd/shift/target.js';
 import { dtabText, type CanonicalDentry } from '../../server/src/namerd/sync/canonical.js';
 
 const DTAB = [
@@ -207,7 +208,7 @@ describe('blue-green shift engine against the local namerd', () => {
   test('preflight: a green destination without addresses is refused before anything is written', async () => {
     const r = await controller.start(makePlan({ to: '/srv/nowhere' }));
     assert.equal(r.kind, 'refused');
-    assert.match(((r as { problems: string[] }).problems ?? []).join('\n'), /green destination \/srv\/nowhere does not resolve/);
+    assert.match(((r as { problems?: readonly string[] }).problems ?? []).join('\n'), /green destination \/srv\/nowhere does not resolve/);
     assert.equal((await readCanonical(api, 'web')).version, initial.version);
     assert.equal(await store.load(api.baseUrl, 'web'), undefined);
   });
@@ -234,6 +235,28 @@ describe('blue-green shift engine against the local namerd', () => {
     assert.match((wrongFrom as { message: string }).message, /routes to \/srv\/web-v1, not to \/srv\/web-v0/);
     assert.equal((await controller.start(makePlan({ prefix: '/svc/nope' }))).kind, 'refused');
   });
+
+  for (const landed of [false, true]) {
+    test(`a crash after the write-ahead record (write ${landed ? 'landed' : 'not sent'}): resume settles it without a second write`, async () => {
+      clock.onSleep = (n) => {
+        if (n === 1) controller.requestPause();
+      };
+      const paused = expectState(await controller.start(makePlan()));
+      assert.equal(paused.stepCount, 1);
+      const cur = await readCanonical(api, 'web');
+      const next = withTargetDst(cur.dentries, '/svc/web', STEP_DSTS[1]!)!;
+      // What a process killed right after saving its intent leaves behind.
+      await store.save({ ...paused, status: 'running', pause: undefined, pendingWrite: { kind: 'step', stepCount: 2, ifMatch: cur.version, expected: next } });
+      if (landed) await other.updateDtab('web', { format: 'json', dentries: next }, { ifMatch: cur.version });
+      clock.onSleep = () => undefined;
+      const done = expectState(await makeController().resume('web'));
+      assert.equal(done.status, 'completed');
+      assert.ok(done.events.some((e) => e.event === `recovered: the interrupted write ${landed ? 'landed' : 'did not land'}`));
+      const now = await readCanonical(api, 'web');
+      assert.equal(versionNumber(now.version), versionNumber(initial.version) + 4, 'one write per step');
+      assertOthersUnchanged(initial.dentries, now.dentries, '/srv/web-v2');
+    });
+  }
 
   test('namerd restarted mid-shift (data file): the shift continues on the persisted versions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtab-shift-'));

@@ -7,6 +7,12 @@ import { registerFmt } from './commands/fmt.js';
 import { registerCheck } from './commands/check.js';
 import { registerQueries } from './commands/query.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerNamespaces } from './commands/namespaces.js';
+import { registerPull } from './commands/pull.js';
+import { registerPush } from './commands/push.js';
+import { registerDiff } from './commands/diff.js';
+import { registerDelete } from './commands/delete.js';
+import { registerShift } from './commands/shift.js';
 
 const program = new Command('dtab')
   .description('Format, check and resolve Linkerd 1.x / Finagle dtabs.')
@@ -22,6 +28,12 @@ registerFmt(program);
 registerCheck(program);
 registerQueries(program);
 registerServeCommand(program);
+registerNamespaces(program);
+registerPull(program);
+registerPush(program);
+registerDiff(program);
+registerDelete(program);
+registerShift(program);
 
 // Actions set process.exitCode instead of calling process.exit, so piped output is flushed before exiting.
 void program.parseAsync(process.argv);

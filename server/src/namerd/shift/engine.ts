@@ -296,6 +296,8 @@ export class ShiftController {
       const due = state.nextStepAt ?? this.clock.now() + plan.gate.ms;
       if (state.nextStepAt === undefined) state = await this.transition(state, { nextStepAt: due }, 'dwelling');
       this.sleepAbort = new AbortController();
+      // A pause requested before the sleep began must not wait out the whole dwell.
+      if (this.pauseRequested) this.sleepAbort.abort();
       try {
         await this.clock.sleep(Math.max(0, due - this.clock.now()), this.sleepAbort.signal);
       } finally {

@@ -1,0 +1,34 @@
+// `dtab pull NS [-o FILE]`: namerd's dtab, pretty-formatted, under the `# namerd:` header (see
+// server/src/namerd/sync/header.ts) that lets `dtab push` do compare-and-set against the pulled version.
+
+import type { Command } from 'commander';
+import writeFileAtomic from 'write-file-atomic';
+import { pullDtab } from '../../namerd/sync/pull.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { namerdAction, namerdClient, printJson, say, withNamerdOptions, type NamerdOptions } from './namerd-shared.js';
+
+interface PullOptions extends NamerdOptions {
+  readonly output?: string;
+}
+
+export function registerPull(program: Command): void {
+  withNamerdOptions(
+    program
+      .command('pull')
+      .description("write a namespace's dtab, formatted, with a header recording where it came from and its version")
+      .argument('<namespace>', 'the namerd namespace')
+      .option('-o, --output <file>', 'write to FILE instead of standard output'),
+  ).action(
+    namerdAction(async (namespace: string, opts: PullOptions) => {
+      const pulled = await pullDtab(namerdClient(opts), namespace);
+      if (opts.output) {
+        await writeFileAtomic(opts.output, pulled.text);
+        say(opts, `Pulled ${namespace} (version ${pulled.version}, ${pulled.dentries.length} dentries) into ${opts.output}`);
+      } else if (!opts.json) {
+        process.stdout.write(pulled.text);
+      }
+      if (opts.json) printJson({ ok: true, namespace, version: pulled.version, dentries: pulled.dentries, file: opts.output, text: pulled.text });
+      return EXIT_OK;
+    }),
+  );
+}
