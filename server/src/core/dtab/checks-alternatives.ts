@@ -14,7 +14,7 @@ export function checkAlternatives(doc: DtabDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   let systemPathsAnswer: boolean | undefined;
   for (const dentry of doc.dentries) {
-    if (!dentry.value) continue;
+    if (!dentry.value || dentry.dst.kind === 'leaf') continue;
     forEachTreeNode(dentry.dst, (node) => {
       if (node.kind !== 'alt') return;
       systemPathsAnswer ??= !dtabRewritesSystemPaths(toDtab(doc));

@@ -37,9 +37,13 @@ export function forEachTreeNode(root: TreeNode, visit: (node: TreeNode, parent: 
 export function forEachLeafPath(doc: DtabDocument, visit: (path: PathNode, dentry: DentryNode) => void): void {
   for (const dentry of doc.dentries) {
     if (!dentry.value) continue;
-    forEachTreeNode(dentry.dst, (node) => {
-      if (node.kind === 'leaf') visit(node.path, dentry);
-    });
+    const dst = dentry.dst;
+    if (dst.kind === 'leaf') visit(dst.path, dentry);
+    else if (dst.kind !== 'neg' && dst.kind !== 'fail' && dst.kind !== 'empty') {
+      forEachTreeNode(dst, (node) => {
+        if (node.kind === 'leaf') visit(node.path, dentry);
+      });
+    }
   }
 }
 

@@ -17,7 +17,8 @@ const MAX_NORMALISED_WEIGHT = 10_000;
 export function checkWeights(doc: DtabDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const dentry of doc.dentries) {
-    if (!dentry.value) continue;
+    // Only unions carry weights; a destination without `&` or `*` has none.
+    if (!dentry.value || dentry.dst.kind === 'leaf') continue;
     forEachTreeNode(dentry.dst, (node) => {
       if (node.kind !== 'union') return;
       if (node.members.length < 2) {
