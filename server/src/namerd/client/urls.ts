@@ -35,7 +35,6 @@ export function normaliseBaseUrl(baseUrl: string): URL {
   if (u.search || u.hash) {
     throw new NamerdError({ kind: 'invalid-argument', message: 'The namerd base URL must not have a query or fragment', hint: 'Remove everything after ? or #' });
   }
-  u.pathname = u.pathname.replace(/\/+$/, '');
   return u;
 }
 
@@ -43,7 +42,8 @@ export type QueryValue = string | undefined;
 
 /** `<base>/api/1/<route>[/<namespace>]?k=v...` with the namespace raw and query values percent-encoded. */
 export function apiUrl(base: URL, route: string, namespace?: string, query: Readonly<Record<string, QueryValue>> = {}): string {
-  let path = `${base.pathname}/api/1/${route}`;
+  // The URL keeps at least `/` as its path; a proxy prefix is used without its trailing slash.
+  let path = `${base.pathname.replace(/\/+$/, '')}/api/1/${route}`;
   if (namespace !== undefined) {
     checkNamespace(namespace);
     path += `/${namespace}`;
