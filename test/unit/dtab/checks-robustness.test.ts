@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDtab, RESOLUTION_TOO_DEEP, RESOLUTION_LOOP } from '../../../server/src/core/dtab/checks.js';
-import { parseDtab } from '../../../server/src/core/dtab/parse.js';
+import { MAX_NESTING, parseDtab } from '../../../server/src/core/dtab/parse.js';
 
 const codes = (text: string) => checkDtab(parseDtab(text)).map((d) => d.code);
 
@@ -29,8 +29,8 @@ describe('checkDtab robustness', () => {
   });
 
   test('deeply nested parentheses and alternatives do not overflow the stack', () => {
-    // (The editor parser currently accepts about 300 levels; deeper nesting is its own error.)
-    const depth = 300;
+    // As deep as the parser accepts (deeper nesting is its own error, dtab/too-deep).
+    const depth = Math.min(300, MAX_NESTING);
     const parens = `/a => ${'('.repeat(depth)}2 * /b & /c${')'.repeat(depth)}`;
     assert.deepEqual(codes(parens), []);
     let alt = '/z';
