@@ -1,0 +1,344 @@
+// Dtab parsing: the error-tolerant editor parser `parseDtab` and Finagle's own entry points (`readDtab`,
+// `readPath`, `readNameTree`, `readDentry`, `readPrefix`). Spec §1 (grammar), §1.5 (normalisations), §1.6 (errors).
+//
+// Design (see also scanner.ts, parser-chevrotain.ts, parser-finagle.ts):
+//   - The document is cut into dentries at `;` (a `;` can only ever be a separator: it is not a label char and the
+//     scanner skips comments). Each dentry is scanned into a small reused token buffer by the hand-written scanner
+//     and parsed by one reused chevrotain parser that builds the syntax tree with spans. So the working set is one
+//     dentry, and recovery at `;` is free: a broken dentry never hides the ones after it.
+//   - For a dentry that fails, parser-finagle.ts (a re-statement of Finagle's character-level parser) re-reads
+//     just that dentry, in context, and supplies Finagle's exact offset and wording. The FIRST error of the document
+//     is therefore exactly Finagle's (Dtab.read stops at it); later ones are what Finagle would say about their
+//     dentry on its own.
+//   - A dentry that is complete but followed, on a later line, by something starting with `/` lacks its `;`: that
+//     is reported once (`dtab/missing-semicolon`, Finagle's message plus a hint) and parsing resumes there.
+//   - Nesting deeper than MAX_NESTING parentheses is an error (`dtab/too-deep`) instead of deep recursion.
+//
+// Syntax tree conventions (ast.ts): parentheses are `group` nodes; `|` and `&` lists of 2+ members are `alt` and
+// `union` nodes; a single member is not wrapped, EXCEPT a lone weighted tree (`2 * /a`), which is a one-member
+// `union` so that its (ignored, G8) weight stays visible. A dentry with an error has no `value`; when its text was
+// not a dentry at all (e.g. an empty `;;` slot) there is no DentryNode, only the error.
+
+import {
+  DEFAULT_WEIGHT,
+  type Dentry,
+  type DentryNode,
+  type Dtab,
+  type DtabDocument,
+  type NameTree,
+  type Path,
+  type Prefix,
+  type PrefixNode,
+  type Span,
+  type SyntaxError,
+  type TreeNode,
+  AnyElem,
+} from './ast.js';
+import { DentryParser, prefixElems } from './parser-chevrotain.js';
+import { finagleDisplay, FinagleParser, MAX_NESTING, runStrict, type StrictResult } from './parser-finagle.js';
+import { Arrow, DtabScanner, F_BAD, F_ESCAPE, LParen, PathTok, RParen, Semi, type DtabToken } from './scanner.js';
+
+export { MAX_NESTING } from './parser-finagle.js';
+
+/** The result of a Finagle entry point: the value, or Finagle's error (full message, with the ` at '…'` display). */
+export type ReadResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      /** Finagle's index at the error (for a NumberFormatException: the start of the number). */
+      readonly offset: number;
+      /** e.g. `label char expected but end of input found at '/foo/bar/[]'`, or `For input string: "٣"`. */
+      readonly message: string;
+      /** `dtab/syntax`, `dtab/bad-number` or `dtab/too-deep`. */
+      readonly code: string;
+    };
+
+function toRead<T>(r: StrictResult<T>): ReadResult<T> {
+  return r.ok
+    ? r
+    : { ok: false, offset: r.error.offset, message: r.error.fullMessage, code: r.error.code };
+}
+
+/** Finagle `Path.read`: `path ws EOF`. */
+export function readPath(text: string): ReadResult<Path> {
+  return toRead(
+    runStrict(text, 0, (p) => {
+      const v = p.parsePath();
+      p.eatWhitespace();
+      p.eatEnd();
+      return v;
+    }),
+  );
+}
+
+/** Finagle `NameTree.read`: `tree ws EOF`. */
+export function readNameTree(text: string): ReadResult<NameTree<Path>> {
+  return toRead(
+    runStrict(text, 0, (p) => {
+      const v = p.parseTree();
+      p.eatWhitespace();
+      p.eatEnd();
+      return v;
+    }),
+  );
+}
+
+/** Finagle `Dentry.read`: `dentry ws EOF` (a dentry does not take a `;`). */
+export function readDentry(text: string): ReadResult<Dentry> {
+  return toRead(
+    runStrict(text, 0, (p) => {
+      const v = p.parseDentry();
+      p.eatWhitespace();
+      p.eatEnd();
+      return v;
+    }),
+  );
+}
+
+/** Finagle `Dentry.Prefix.read`: `prefix ws EOF`. */
+export function readPrefix(text: string): ReadResult<Prefix> {
+  return toRead(
+    runStrict(text, 0, (p) => {
+      const v = p.parsePrefix();
+      p.eatWhitespace();
+      p.eatEnd();
+      return v;
+    }),
+  );
+}
+
+/** Finagle `Dtab.read`: dentries separated by `;`, one trailing `;` allowed. */
+export function readDtab(text: string): ReadResult<Dtab> {
+  return toRead(
+    runStrict(text, 0, (p) => {
+      const v = p.parseDtab();
+      p.eatEnd();
+      return v;
+    }),
+  );
+}
+
+/** The dtab of a parsed document: the values of its dentries that parsed (all of them when there are no errors). */
+export function toDtab(doc: DtabDocument): Dtab {
+  const out: Dentry[] = [];
+  for (const d of doc.dentries) if (d.value !== undefined) out.push(d.value);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Semantic values from syntax nodes (§1.5).
+
+function prefixValue(node: PrefixNode): Prefix {
+  return node.elems.map((e) => ('any' in e ? AnyElem : e.value));
+}
+
+/** The NameTree a syntax tree denotes: groups vanish, single members unwrap (dropping a lone weight). */
+export function treeValue(node: TreeNode): NameTree<Path> {
+  switch (node.kind) {
+    case 'leaf': {
+      const labels = node.path.labels;
+      const value: string[] = new Array(labels.length);
+      for (let i = 0; i < labels.length; i++) value[i] = labels[i]!.value;
+      return { kind: 'leaf', value };
+    }
+    case 'group':
+      return treeValue(node.inner);
+    case 'alt':
+      return { kind: 'alt', trees: node.members.map(treeValue) };
+    case 'union':
+      if (node.members.length === 1) return treeValue(node.members[0]!.tree);
+      return {
+        kind: 'union',
+        weighted: node.members.map((m) => ({ weight: m.weight?.value ?? DEFAULT_WEIGHT, tree: treeValue(m.tree) })),
+      };
+    case 'neg':
+      return NEG;
+    case 'fail':
+      return FAIL;
+    case 'empty':
+      return EMPTY;
+  }
+}
+
+const NEG: NameTree<Path> = Object.freeze({ kind: 'neg' });
+const FAIL: NameTree<Path> = Object.freeze({ kind: 'fail' });
+const EMPTY: NameTree<Path> = Object.freeze({ kind: 'empty' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The editor parser.
+
+export const MISSING_SEMICOLON_HINT = "dentries must be separated by ';' — a newline is not a separator";
+
+let sharedParser: DentryParser | undefined;
+function dentryParser(): DentryParser {
+  return (sharedParser ??= new DentryParser());
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
+/**
+ * Parses a dtab document, tolerating errors: every syntax error with its span (the first at Finagle's offset with
+ * Finagle's wording), recovery at `;`, a `value` for every dentry without errors. Never throws.
+ */
+export function parseDtab(text: string): DtabDocument {
+  const scanner = new DtabScanner(text);
+  const parser = dentryParser();
+  parser.text = text;
+  const dentries: DentryNode[] = [];
+  const errors: SyntaxError[] = [];
+  const tokens: DtabToken[] = [];
+
+  scanner.skipTrivia();
+  // Dtab.read: an empty (or all-trivia) document is the empty dtab.
+  while (!scanner.atEnd) {
+    const segStart = scanner.pos;
+    // Collect one dentry's tokens: prefix mode until `=>`, then destination mode, up to `;` or the end.
+    let n = 0;
+    let prefixMode = true;
+    let depth = 0;
+    let tooDeep = false;
+    let lexBad = false;
+    let semicolon: DtabToken | undefined;
+    while (!scanner.atEnd) {
+      const t = scanner.token(n);
+      scanner.scan(t, prefixMode);
+      scanner.skipTrivia();
+      const type = t.tokenType;
+      if (type === Semi) {
+        semicolon = t;
+        break;
+      }
+      if (type === Arrow) prefixMode = false;
+      else if (type === LParen) {
+        if (++depth > MAX_NESTING) tooDeep = true;
+      } else if (type === RParen) depth--;
+      if (t.flags & F_BAD) lexBad = true;
+      n++;
+    }
+    tokens.length = n;
+    for (let i = 0; i < n; i++) tokens[i] = scanner.token(i);
+    const semiSpan: Span | undefined = semicolon && { start: semicolon.startOffset, end: semicolon.endOffset! };
+    const afterSemi = scanner.pos;
+
+    let parts: ReturnType<DentryParser['dentry']> | undefined;
+    let consumed = 0;
+    if (n > 0 && !tooDeep) {
+      parser.input = tokens;
+      // Chevrotain signals syntax errors with exceptions; without stack traces they cost far less.
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        parts = parser.dentry();
+        const errs = parser.errors;
+        // A complete dentry followed by more tokens is chevrotain's NotAllInputParsedException: handled below.
+        if (errs.length > 1 || (errs.length === 1 && errs[0]!.name !== 'NotAllInputParsedException')) parts = undefined;
+        else consumed = parser.consumed();
+      } catch {
+        parts = undefined; // a BAD token met by an action, or anything unforeseen: Finagle's parser decides
+      } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+      }
+    }
+    void lexBad;
+
+    if (parts !== undefined && consumed === n) {
+      dentries.push(dentryNode(parts, semiSpan, true));
+    } else if (parts !== undefined && tokens[consumed]!.tokenType === PathTok) {
+      const next = tokens[consumed]!;
+      const prevEnd = tokens[consumed - 1]!.endOffset!;
+      if (hasLineBreak(text, prevEnd, next.startOffset)) {
+        // A complete dentry, then a path on a later line: the `;` is missing. Resume at that path.
+        const strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
+        const at = next.startOffset;
+        const message = strict.ok ? `end of input expected but '/' found` : strict.error.message;
+        errors.push({
+          code: 'dtab/missing-semicolon',
+          span: { start: at, end: at + 1 },
+          message: `${message}: ${MISSING_SEMICOLON_HINT}`,
+        });
+        dentries.push(dentryNode(parts, undefined, true));
+        scanner.pos = at;
+        continue;
+      }
+      failDentry(text, segStart, tokens, n, semiSpan, dentries, errors);
+    } else {
+      failDentry(text, segStart, tokens, n, semiSpan, dentries, errors);
+    }
+    scanner.pos = afterSemi;
+    // A `;` must be followed by a dentry, or by trivia and the end (one trailing `;` is allowed).
+  }
+  // `…;` followed by nothing is fine; `;` right at the start, or `;;`, produced an empty slot above (an error).
+  return { text, dentries, comments: scanner.comments, errors };
+}
+
+function dentryNode(
+  parts: { prefix: PrefixNode; arrow: Span; dst: TreeNode },
+  semicolon: Span | undefined,
+  withValue: boolean,
+): DentryNode {
+  const span = { start: parts.prefix.span.start, end: parts.dst.span.end };
+  const node: DentryNode = {
+    span,
+    prefix: parts.prefix,
+    arrow: parts.arrow,
+    dst: parts.dst,
+    ...(semicolon ? { semicolon } : {}),
+    ...(withValue ? { value: { prefix: prefixValue(parts.prefix), dst: treeValue(parts.dst) } } : {}),
+  };
+  return node;
+}
+
+/** Records the error of a dentry that did not parse (Finagle's wording, in context) and a partial DentryNode. */
+function failDentry(
+  text: string,
+  segStart: number,
+  tokens: readonly DtabToken[],
+  n: number,
+  semicolon: Span | undefined,
+  dentries: DentryNode[],
+  errors: SyntaxError[],
+): void {
+  const strict = runStrict(text, segStart, (p: FinagleParser) => p.parseDentryInDtab());
+  if (!strict.ok) {
+    const e = strict.error;
+    errors.push({ code: e.code, span: { start: e.start, end: e.end }, message: e.message });
+  }
+  // else: Finagle accepts what the chevrotain parser could not build (it should not happen: the property tests
+  // check the two agree). The dentry keeps Finagle's value, with a placeholder destination node below.
+  // A partial node when the slot at least starts like a dentry (a prefix), for ranges and outlines.
+  const first = tokens[0];
+  if (n === 0 || first === undefined || first.tokenType !== PathTok) return;
+  const prefixEnd = first.endOffset!;
+  const prefix: PrefixNode = {
+    span: { start: first.startOffset, end: prefixEnd },
+    elems: first.flags & F_BAD ? [] : prefixElems(text, first.startOffset, prefixEnd, (first.flags & F_ESCAPE) !== 0),
+  };
+  const second = tokens[1];
+  const arrow: Span =
+    second !== undefined && second.tokenType === Arrow
+      ? { start: second.startOffset, end: second.endOffset! }
+      : { start: prefixEnd, end: prefixEnd };
+  const last = tokens[n - 1]!;
+  const dstStart = n > 2 ? tokens[2]!.startOffset : arrow.end;
+  // The destination could not be parsed: an `empty` placeholder spanning its text (no value is given anyway).
+  const dst: TreeNode = { kind: 'empty', span: { start: dstStart, end: Math.max(dstStart, last.endOffset!) } };
+  dentries.push({
+    span: { start: prefix.span.start, end: Math.max(prefix.span.end, last.endOffset!) },
+    prefix,
+    arrow,
+    dst,
+    ...(semicolon ? { semicolon } : {}),
+    ...(strict.ok ? { value: strict.value } : {}),
+  });
+}
+
+/** Finagle's display string (the input with the char at `offset` bracketed), for messages built elsewhere. */
+export function displayAt(text: string, offset: number): string {
+  return finagleDisplay(text, offset);
+}

@@ -1,0 +1,317 @@
+// A line-by-line re-statement of Finagle's `NameTreeParsers` (spec §1.4-§1.6): a character-level recursive-descent
+// parser with one-character lookahead and no backtracking. It is the oracle for Finagle's exact behaviour:
+//   - the `read*` entry points of parse.ts (Path.read, NameTree.read, Dentry.read, Dentry.Prefix.read, Dtab.read),
+//     with Finagle's full error message `<expected> expected but <found> found at '<display>'`;
+//   - the exact offset and wording of each dentry's first syntax error in the editor parser (parse.ts asks it only
+//     for dentries that the chevrotain parser rejected, so it is off the hot path).
+// Differences from Finagle, both deliberate: nesting deeper than MAX_NESTING parentheses is reported as an error
+// (`dtab/too-deep`) instead of overflowing the stack, and nothing ever throws.
+
+import {
+  AnyElem,
+  DEFAULT_WEIGHT,
+  type Dentry,
+  type Dtab,
+  type Label,
+  type NameTree,
+  type Path,
+  type Prefix,
+  type PrefixElem,
+  type Weighted,
+} from './ast.js';
+import { hexValue, isAsciiDigit, isJavaDigit, isJavaWhitespace, isShowable } from './chars.js';
+
+/**
+ * Deepest parenthesis nesting accepted by both parsers (Finagle itself has no limit but its stack). Chevrotain's
+ * rules recurse about ten JS frames per level and overflow Node's default stack near 400 levels, hence 256.
+ */
+export const MAX_NESTING = 256;
+
+/** Finagle's end-of-input sentinel: `peek` returns it at the end, and a real U+FFFF reads as it too (§8 P34). */
+const EOI = 0xffff;
+
+/** A parse failure: where Finagle's parser stood, and the parts of its message. */
+export interface StrictError {
+  /** Finagle's index when it threw (where the display puts the brackets). */
+  readonly offset: number;
+  /** The span to underline in an editor (usually the found char; the number for a NumberFormatException). */
+  readonly start: number;
+  readonly end: number;
+  /** `dtab/syntax`, `dtab/bad-number` (NumberFormatException) or `dtab/too-deep`. */
+  readonly code: string;
+  /** Finagle's message without the ` at '...'` display. */
+  readonly message: string;
+  /** Finagle's full message, with the display (as namerd's 400 bodies carry it). */
+  readonly fullMessage: string;
+}
+
+class Failure {
+  constructor(readonly error: StrictError) {}
+}
+
+function stringOfChar(c: number): string {
+  return c === EOI ? 'end of input' : "'" + String.fromCharCode(c) + "'";
+}
+
+/** The display part: the input with the char at `idx` wrapped in `[` `]`, or `[]` appended at the end. */
+export function finagleDisplay(str: string, idx: number): string {
+  return idx >= str.length ? str + '[]' : str.slice(0, idx) + '[' + str[idx] + ']' + str.slice(idx + 1);
+}
+
+export class FinagleParser {
+  idx: number;
+  private depth = 0;
+
+  constructor(
+    readonly str: string,
+    start = 0,
+  ) {
+    this.idx = start;
+  }
+
+  // ---- primitives ------------------------------------------------------------------------------------------------
+
+  private get atEnd(): boolean {
+    return this.idx >= this.str.length;
+  }
+
+  private peek(): number {
+    return this.idx >= this.str.length ? EOI : this.str.charCodeAt(this.idx);
+  }
+
+  private illegal(expected: string, found: number, code = 'dtab/syntax'): never {
+    const message = `${expected} expected but ${stringOfChar(found)} found`;
+    const at = this.idx;
+    throw new Failure({
+      offset: at,
+      start: at,
+      end: at < this.str.length ? at + 1 : at,
+      code,
+      message,
+      fullMessage: `${message} at '${finagleDisplay(this.str, at)}'`,
+    });
+  }
+
+  private maybeEat(c: number): boolean {
+    if (this.peek() !== c) return false;
+    this.idx++;
+    return true;
+  }
+
+  private eat(c: number): void {
+    if (!this.maybeEat(c)) this.illegal(stringOfChar(c), this.peek());
+  }
+
+  eatWhitespace(): void {
+    const s = this.str;
+    const n = s.length;
+    let i = this.idx;
+    let inComment = false;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (inComment) {
+        if (c === 0x0a) inComment = false;
+      } else if (c === 0x23 /* # */) inComment = true;
+      else if (!isJavaWhitespace(c)) break;
+      i++;
+    }
+    this.idx = i;
+  }
+
+  eatEnd(): void {
+    if (!this.atEnd) this.illegal('end of input', this.peek());
+  }
+
+  // ---- labels and paths ------------------------------------------------------------------------------------------
+
+  private isLabelChar(c: number): boolean {
+    return c === 0x5c /* \ */ || isShowable(c);
+  }
+
+  private parseHexChar(): number {
+    const v = hexValue(this.peek());
+    if (v < 0) this.illegal('hex char', this.peek());
+    this.idx++;
+    return v;
+  }
+
+  private parseLabel(): Label {
+    let out = '';
+    do {
+      const c = this.peek();
+      if (isShowable(c)) {
+        this.idx++;
+        out += String.fromCharCode(c);
+      } else if (c === 0x5c) {
+        this.idx++;
+        this.eat(0x78 /* x */);
+        const hi = this.parseHexChar();
+        const lo = this.parseHexChar();
+        out += String.fromCharCode((hi << 4) | lo);
+      } else this.illegal('label char', c);
+    } while (this.isLabelChar(this.peek()));
+    return out;
+  }
+
+  parsePath(): Path {
+    this.eatWhitespace();
+    this.eat(0x2f /* / */);
+    if (!this.isLabelChar(this.peek())) return [];
+    const labels: Label[] = [];
+    do labels.push(this.parseLabel());
+    while (this.maybeEat(0x2f));
+    return labels;
+  }
+
+  parsePrefix(): Prefix {
+    this.eatWhitespace();
+    this.eat(0x2f);
+    if (!this.isLabelChar(this.peek()) && this.peek() !== 0x2a /* * */) return [];
+    const elems: PrefixElem[] = [];
+    do elems.push(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
+    while (this.maybeEat(0x2f));
+    return elems;
+  }
+
+  // ---- name trees ------------------------------------------------------------------------------------------------
+
+  parseTree(): NameTree<Path> {
+    const trees: NameTree<Path>[] = [];
+    do {
+      trees.push(this.parseTree1());
+      this.eatWhitespace();
+    } while (this.maybeEat(0x7c /* | */));
+    return trees.length === 1 ? trees[0]! : { kind: 'alt', trees };
+  }
+
+  private parseTree1(): NameTree<Path> {
+    const trees: Weighted<Path>[] = [];
+    do {
+      trees.push(this.parseWeighted());
+      this.eatWhitespace();
+    } while (this.maybeEat(0x26 /* & */));
+    return trees.length === 1 ? trees[0]!.tree : { kind: 'union', weighted: trees };
+  }
+
+  private isNumberChar(c: number): boolean {
+    return c === 0x2e /* . */ || isJavaDigit(c);
+  }
+
+  private parseNumber(): number {
+    const start = this.idx;
+    let seenDot = false;
+    let ascii = true;
+    while (this.isNumberChar(this.peek())) {
+      const c = this.peek();
+      if (c === 0x2e) {
+        if (seenDot) this.illegal('number char', c);
+        seenDot = true;
+      } else if (!isAsciiDigit(c)) ascii = false;
+      this.idx++;
+    }
+    const text = this.str.slice(start, this.idx);
+    // N11: the char reported is '.', but the brackets sit where the parser stands (after the dot).
+    if (text === '.') this.illegal('weight', 0x2e);
+    if (!ascii) {
+      // Java's Double.parseDouble rejects non-ASCII digits: NumberFormatException (§8 N53).
+      const message = `For input string: "${text}"`;
+      throw new Failure({ offset: start, start, end: this.idx, code: 'dtab/bad-number', message, fullMessage: message });
+    }
+    return Number(text);
+  }
+
+  private parseWeighted(): Weighted<Path> {
+    this.eatWhitespace();
+    let weight = DEFAULT_WEIGHT;
+    if (this.isNumberChar(this.peek())) {
+      weight = this.parseNumber();
+      this.eatWhitespace();
+      this.eat(0x2a /* * */);
+    }
+    return { weight, tree: this.parseSimple() };
+  }
+
+  private parseSimple(): NameTree<Path> {
+    this.eatWhitespace();
+    const c = this.peek();
+    switch (c) {
+      case 0x28 /* ( */: {
+        if (this.depth >= MAX_NESTING) {
+          const at = this.idx;
+          const message = `name tree nested more than ${MAX_NESTING} parentheses deep`;
+          throw new Failure({ offset: at, start: at, end: at + 1, code: 'dtab/too-deep', message, fullMessage: message });
+        }
+        this.idx++;
+        this.depth++;
+        const tree = this.parseTree();
+        this.eatWhitespace();
+        this.eat(0x29 /* ) */);
+        this.depth--;
+        return tree;
+      }
+      case 0x2f /* / */:
+        return { kind: 'leaf', value: this.parsePath() };
+      case 0x21 /* ! */:
+        this.idx++;
+        return { kind: 'fail' };
+      case 0x7e /* ~ */:
+        this.idx++;
+        return { kind: 'neg' };
+      case 0x24 /* $ */:
+        this.idx++;
+        return { kind: 'empty' };
+      default:
+        return this.illegal('simple', c);
+    }
+  }
+
+  // ---- dentries and dtabs ----------------------------------------------------------------------------------------
+
+  parseDentry(): Dentry {
+    const prefix = this.parsePrefix();
+    this.eatWhitespace();
+    this.eat(0x3d /* = */);
+    this.eat(0x3e /* > */);
+    const dst = this.parseTree();
+    return { prefix, dst };
+  }
+
+  parseDtab(): Dtab {
+    const dentries: Dentry[] = [];
+    this.eatWhitespace();
+    if (!this.atEnd) {
+      for (;;) {
+        dentries.push(this.parseDentry());
+        this.eatWhitespace();
+        if (!this.maybeEat(0x3b /* ; */)) break;
+        this.eatWhitespace();
+        if (this.atEnd) break;
+      }
+    }
+    return dentries;
+  }
+
+  /**
+   * One dentry of a dtab, starting at `this.idx` (just after the previous `;` or at the start), followed by what
+   * Dtab.read accepts after a dentry: ws, then `;` or the end. Used to find a dentry's first error in context.
+   */
+  parseDentryInDtab(): Dentry {
+    const d = this.parseDentry();
+    this.eatWhitespace();
+    if (this.peek() !== 0x3b || this.atEnd) this.eatEnd();
+    return d;
+  }
+}
+
+export type StrictResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: StrictError };
+
+/** Runs `f` on a fresh parser over `text`; a Finagle failure becomes an error result (nothing else is caught). */
+export function runStrict<T>(text: string, start: number, f: (p: FinagleParser) => T): StrictResult<T> {
+  const p = new FinagleParser(text, start);
+  try {
+    return { ok: true, value: f(p) };
+  } catch (e) {
+    if (e instanceof Failure) return { ok: false, error: e.error };
+    throw e;
+  }
+}
