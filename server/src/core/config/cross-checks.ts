@@ -162,6 +162,17 @@ export function linkerdCrossChecks(root: unknown, doc: Document.Parsed | undefin
   }
   checkSockets(sockets, adminSocket(root, 'linkerd', doc), out, (s) => `Server conflict on port ${s.port}. Another server already listens on ${s.ip}:${s.port}; change one \`port\` (or \`ip\`).`);
   for (const r of routers) {
+    const interpreter = scalarString(getValue(deref(getValue(r, 'interpreter'), doc), 'kind')) ?? 'default';
+    const protocolPair = getPair(r, 'protocol');
+    // (A legacy `baseDtab` is reported on its own; an unknown protocol has no router to speak of.)
+    if (interpreter === 'default' && !getPair(r, 'dtab') && !getPair(r, 'baseDtab') && protocolPair && isProtocol(scalarString(protocolPair.value))) {
+      out.push({
+        code: 'config/dst-prefix-unrouted',
+        severity: 'information',
+        span: spanOf(protocolPair.value),
+        message: `Router '${routerLabel(r)}' has no \`dtab\` and uses the default interpreter, so every name resolves negatively. Add a \`dtab:\` (e.g. \`/svc => /#/io.l5d.fs;\`).`,
+      });
+    }
     checkAnnounce(r, doc, out);
     checkStaticPrefixes(r, doc, namers, out);
     checkInterpreterPort(r, doc, out);
