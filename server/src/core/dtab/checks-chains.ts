@@ -56,22 +56,21 @@ export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
   const walkDepths: number[] = [];
 
   /**
-   * Walks `path` down the trie (label and `*` edges). Pushes the "ends" vertex of every node met with dentries
-   * ending there; at the node reached after the whole path, pushes its "subtree" vertex when `extend` is set
-   * (a residual may follow) and its "ends" vertex otherwise.
+   * Vertices for every dentry that can rewrite `path` plus anything appended to it: walking `path` down the trie
+   * (label and `*` edges), the "ends" vertex of every node met with dentries ending there, and the "subtree"
+   * vertex of each node reached after the whole path.
    */
-  const walk = (path: Path, extend: boolean, out: number[]) => {
+  const targets = (path: Path, out: number[]) => {
     walkNodes.push(root);
     walkDepths.push(0);
     while (walkNodes.length > 0) {
       const t = walkNodes.pop()!;
       const depth = walkDepths.pop()!;
-      if (depth === path.length && extend) {
+      if (depth === path.length) {
         out.push(subVertex(t));
         continue;
       }
       if (t.ends.length > 0) out.push(endsVertex(t));
-      if (depth === path.length) continue;
       const next = t.labels.get(path[depth]!);
       if (next) {
         walkNodes.push(next);
@@ -83,8 +82,6 @@ export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
       }
     }
   };
-  const targets = (path: Path, out: number[]) => walk(path, true, out);
-
   /** Lookups per dentry vertex: 1, or 2 when a rewriting namer's lookup follows the rewrite. */
   const weights = new Uint8Array(n).fill(1);
   const leafTargets = (leaf: Path, out: number[], dentry: number) => {
@@ -133,10 +130,24 @@ export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
   return {
     bound(path: Path): number {
       // Only dentries whose prefix matches the path itself (no residual beyond it) start the resolution.
-      const vs: number[] = [];
-      walk(path, false, vs);
       let best = 0;
-      for (const v of vs) best = Math.max(best, maxOfEnds(nodes[(v - n) >> 1]!));
+      walkNodes.push(root);
+      walkDepths.push(0);
+      while (walkNodes.length > 0) {
+        const t = walkNodes.pop()!;
+        const depth = walkDepths.pop()!;
+        if (t.ends.length > 0) best = Math.max(best, maxOfEnds(t));
+        if (depth === path.length) continue;
+        const next = t.labels.get(path[depth]!);
+        if (next) {
+          walkNodes.push(next);
+          walkDepths.push(depth + 1);
+        }
+        if (t.any) {
+          walkNodes.push(t.any);
+          walkDepths.push(depth + 1);
+        }
+      }
       return best + 1; // the final lookup (a namer, or Neg)
     },
   };

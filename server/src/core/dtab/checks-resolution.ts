@@ -101,6 +101,7 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
 
 /** The prefix as a path: `*` elements become a placeholder label. */
 function asPath(d: Dentry): Path {
+  if (!d.prefix.includes(AnyElem)) return d.prefix as Path;
   return d.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
 }
 
