@@ -18,6 +18,7 @@ import type { ShiftState } from '../../server/src/namerd/shift/state.js';
 import { FileShiftStore, MemoryShiftStore, type ShiftStore } from '../../server/src/namerd/shift/store.js';
 import { readCanonical } from '../../server/src/namerd/sync/cas.js';
 import { withTargetDst } from '../../server/src/namerd/shift/target.js';
+import { applyFailover, planFailover } from '../../server/src/namerd/shift/failover.js';
 import { dtabText, type CanonicalDentry } from '../../server/src/namerd/sync/canonical.js';
 
 const DTAB = [
@@ -257,6 +258,21 @@ describe('blue-green shift engine against the local namerd', () => {
       assertOthersUnchanged(initial.dentries, now.dentries, '/srv/web-v2');
     });
   }
+
+  test('failover helper: the last /svc/web dentry becomes `primary | fallback` with CAS; a stale plan is a conflict', async () => {
+    const plan = await planFailover(api, 'web', '/svc/web', '/srv/web-v2');
+    assert.equal(plan.kind, 'failover');
+    assert.ok(plan.kind === 'failover');
+    assert.equal(plan.after, '/srv/web-v1 | /srv/web-v2');
+    const stale = await planFailover(api, 'web', '/svc/web', '/srv/web-v0');
+    const r = await applyFailover(api, plan);
+    assert.ok(r.kind === 'written' && r.verified);
+    assertOthersUnchanged(initial.dentries, (await readCanonical(api, 'web')).dentries, '/srv/web-v1 | /srv/web-v2');
+    assert.ok(stale.kind === 'failover');
+    assert.equal((await applyFailover(api, stale)).kind, 'conflict');
+    const again = await planFailover(api, 'web', '/svc/web', '/srv/web-v2');
+    assert.equal(again.kind, 'refused');
+  });
 
   test('namerd restarted mid-shift (data file): the shift continues on the persisted versions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtab-shift-'));

@@ -103,7 +103,8 @@ async function checkNextDtab(api: NamerdApi, input: PreflightInput, opts: CallOp
     return;
   }
   try {
-    const tree = await api.delegate({ path: probePath(input.prefix), dtab: text, style: 'query' }, opts);
+    // POST: the whole dtab travels in the body (a query string would exceed namerd's request-line limit).
+    const tree = await api.delegate({ path: probePath(input.prefix), dtab: text, style: 'post' }, opts);
     const errs = exceptions(tree);
     if (errs.length > 0) problems.push(`delegating ${probePath(input.prefix)} with the new dtab fails: ${errs.join('; ')}`);
   } catch (e) {

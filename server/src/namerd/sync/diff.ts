@@ -11,13 +11,14 @@ export type DentryChange =
   | { readonly kind: 'removed'; readonly before: CanonicalDentry }
   | { readonly kind: 'changed'; readonly before: CanonicalDentry; readonly after: CanonicalDentry };
 
-/** Edit scripts longer than this fall back to "remove all, add all" instead of an expensive search. */
-const MAX_EDIT_LENGTH = 5_000;
+/** Edit scripts longer than this, or searches slower than this, fall back to "remove all, add all". */
+const MAX_EDIT_LENGTH = 1_000;
+const MAX_DIFF_MS = 250;
 
 export function diffDentries(before: readonly CanonicalDentry[], after: readonly CanonicalDentry[]): DentryChange[] {
   const a = before.map(dentryText);
   const b = after.map(dentryText);
-  const parts = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH }) ?? [
+  const parts = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS }) ?? [
     { value: a, removed: true, added: false, count: a.length },
     { value: b, removed: false, added: true, count: b.length },
   ];
@@ -52,6 +53,10 @@ export function diffDentries(before: readonly CanonicalDentry[], after: readonly
 
 /** Removed and added runs at the same place: same prefix in order becomes `changed`, the rest stays as is. */
 function pairChanges(removed: readonly CanonicalDentry[], added: readonly CanonicalDentry[], out: DentryChange[]): void {
+  // How many dentries with each prefix are still to come on the added side (keeps this linear).
+  const pendingAdded = new Map<string, number>();
+  for (const d of added) pendingAdded.set(d.prefix, (pendingAdded.get(d.prefix) ?? 0) + 1);
+  const take = (d: CanonicalDentry): void => void pendingAdded.set(d.prefix, pendingAdded.get(d.prefix)! - 1);
   let r = 0;
   let a = 0;
   while (r < removed.length || a < added.length) {
@@ -59,13 +64,15 @@ function pairChanges(removed: readonly CanonicalDentry[], added: readonly Canoni
     const ad = added[a];
     if (rd && ad && rd.prefix === ad.prefix) {
       out.push({ kind: 'changed', before: rd, after: ad });
+      take(ad);
       r++;
       a++;
-    } else if (rd && (!ad || !added.slice(a).some((x) => x.prefix === rd.prefix))) {
+    } else if (rd && !pendingAdded.get(rd.prefix)) {
       out.push({ kind: 'removed', before: rd });
       r++;
     } else if (ad) {
       out.push({ kind: 'added', after: ad });
+      take(ad);
       a++;
     } else {
       out.push({ kind: 'removed', before: rd! });
