@@ -63,3 +63,16 @@ test('namerd does not require experimental: true on namers, linkerd does', () =>
   const linkerd = analyzeConfig(namer + 'routers:\n- protocol: http\n  dtab: /svc => /#/io.l5d.dnssrv;\n  servers:\n  - port: 4140\n');
   assert.deepEqual(linkerd.diagnostics.map((d) => d.code), ['config/experimental']);
 });
+
+test('random embedded dtabs never make the config check throw', () => {
+  const dtabPieces = ['/', 'a', '=>', ';', '|', '&', '*', '0.5', '(', ')', '!', '~', '$', '#', '\\x', ' ', '\n', '{x}', '/#/io.l5d.fs', '/$/inet/h/1'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...dtabPieces), { maxLength: 40 }), (parts) => {
+      const dtab = parts.join('');
+      const text = `routers:\n- protocol: http\n  dtab: ${JSON.stringify(dtab)}\n  servers:\n  - port: 4140\n`;
+      const a = analyzeConfig(text);
+      for (const d of a.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= text.length);
+    }),
+    { numRuns: 1000 },
+  );
+});

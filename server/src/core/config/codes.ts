@@ -22,5 +22,6 @@ export const CONFIG_CODES: Readonly<Record<string, string>> = {
   'config/unknown-namer': 'A `/#/` client prefix that no configured namer serves.',
   'config/prefix-semantics': 'A client prefix written as a logical name or a service prefix written as a bound name.',
   'config/dst-prefix-unrouted': 'No dentry of the router dtab matches the names under its dstPrefix.',
+  'config/internal-error': 'The dtab engine failed on an embedded dtab (a bug to report); that dtab is not checked.',
   'config/interpreter-port': "A namerd interpreter's dst points at another interface's default port.",
 };

@@ -48,10 +48,24 @@ const decodeCache = new Lru<string, CachedDecode>(2048, 16_000_000);
 function cachedDtab(text: string): CachedDtab {
   let entry = dtabCache.get(text);
   if (!entry) {
-    entry = { document: parseDtab(text), checks: new Map() };
+    entry = { document: safeParse(text), checks: new Map() };
     dtabCache.set(text, entry, text.length);
   }
   return entry;
+}
+
+/** The engine must not throw, but a bug there must not take the whole config check down with it. */
+function safeParse(text: string): DtabDocument {
+  try {
+    return parseDtab(text);
+  } catch (e) {
+    return { text, dentries: [], comments: [], errors: [{ code: INTERNAL_ERROR, span: { start: 0, end: text.length }, message: internalMessage('parser', e) }] };
+  }
+}
+
+const INTERNAL_ERROR = 'config/internal-error';
+function internalMessage(what: string, e: unknown): string {
+  return `The dtab ${what} failed on this dtab (${e instanceof Error ? e.message : String(e)}); it could not be checked. Please report this.`;
 }
 
 function cachedDecode(yamlText: string, start: number, end: number, style: ScalarStyle, value: string): CachedDecode {
@@ -154,7 +168,15 @@ export function checkEmbedded(e: EmbeddedDtab, knownNamerPrefixes: readonly Path
   const key = knownNamerPrefixes ? JSON.stringify(knownNamerPrefixes) : '';
   let diags = entry.checks.get(key);
   if (!diags) {
-    diags = checkDtab(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {});
+    const parseFailure = entry.document.errors.find((x) => x.code === INTERNAL_ERROR);
+    if (parseFailure) diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: parseFailure.span, message: parseFailure.message }];
+    else {
+      try {
+        diags = checkDtab(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {});
+      } catch (err) {
+        diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: { start: 0, end: e.text.length }, message: internalMessage('checks', err) }];
+      }
+    }
     entry.checks.set(key, diags);
   }
   return diags.map((d) => mapDiagnostic(e, d));
