@@ -45,6 +45,9 @@ import { describeError, Logger } from './logger.js';
 import { type DtabRegion, hostRange } from './regions.js';
 import { WorkspaceNamers } from './workspaceNamers.js';
 
+/** Above this many dentries, full semantic tokens (megabytes of JSON) are refused in favour of range requests. */
+export const MAX_FULL_SEMANTIC_TOKENS_DENTRIES = 20_000;
+
 export interface LanguageServerOptions {
   /** Live hover contributors (e.g. namerd delegation); the server works without any. */
   readonly liveHover?: LiveHoverRegistry;
@@ -366,7 +369,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.languages.semanticTokens.on((params) =>
     guard('semanticTokens', { data: [] }, () => {
       const analysis = analysisOf(params.textDocument?.uri);
-      return analysis ? semanticTokens(analysis.document, analysis.regions) : { data: [] };
+      if (!analysis) return { data: [] };
+      // A huge file gets no full tokens: the editor then asks for the visible range only (and TextMate colours it).
+      const dentries = analysis.regions.reduce((n, r) => n + r.parsed.dentries.length, 0);
+      if (dentries > MAX_FULL_SEMANTIC_TOKENS_DENTRIES) return null as unknown as { data: number[] };
+      return semanticTokens(analysis.document, analysis.regions);
     }),
   );
 
