@@ -11,6 +11,7 @@ import {
   RenameRequest,
   DocumentSymbolRequest,
   SemanticTokensRequest,
+  SemanticTokensRangeRequest,
   type CompletionList,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
@@ -125,6 +126,9 @@ test('formatting aligns the arrows and keeps comments', async () => {
     options: { tabSize: 2, insertSpaces: true },
   });
   assert.ok(edits && edits.length > 0);
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'linkerd-dtab', 1, text), edits);
+  assert.equal(formatted, '# routes\n/a             => /b;\n/longer/prefix => /c;\n');
 });
 
 test('custom requests: dtab/delegate and dtab/canonicalDtab', async () => {
@@ -181,4 +185,11 @@ test('a document of 100,000 dentries is analysed and stays responsive', async ()
     position: { line: 100_000, character: 11 },
   })) as CompletionList;
   assert.ok(completion.items.length > 0);
+  const full = await s.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+  assert.equal(full, null, 'full semantic tokens are refused for a huge file');
+  const range = await s.connection.sendRequest(SemanticTokensRangeRequest.type, {
+    textDocument: { uri },
+    range: { start: { line: 50_000, character: 0 }, end: { line: 50_040, character: 0 } },
+  });
+  assert.ok(range && range.data.length >= 40 * 5);
 });
