@@ -63,13 +63,15 @@ async function runFmt(files: readonly string[], opts: FmtOptions): Promise<numbe
   for (const input of inputs) {
     const doc = parseDtab(input.text);
     const errors = syntaxErrors(input.text, doc, false);
-    if (errors.length > 0) {
+    // The formatter refuses (undefined) exactly when there are syntax errors.
+    const output = errors.length > 0 ? undefined : opts.canonical ? canonicalText(input.text, doc) : formatDtabDocument(doc);
+    if (output === undefined) {
       const index = new LineIndex(input.text);
       for (const e of errors) process.stderr.write(locatedLine(input.name, index, e.offset, e.message) + '\n');
+      if (errors.length === 0) process.stderr.write(`${input.name}: the formatter refused this file\n`);
       status = EXIT_FAILURE;
       continue;
     }
-    const output = opts.canonical ? canonicalText(input.text, doc) : formatDtabDocument(doc);
     if (opts.check) {
       if (output !== input.text) {
         process.stderr.write(`${input.name}: not formatted (run: dtab fmt${opts.canonical ? ' --canonical' : ''} --write ${input.name})\n`);
@@ -107,8 +109,9 @@ function fmtJson(input: Input, canonical: boolean): FmtJsonResult {
   if (canonical) {
     const finagle = readDtab(input.text);
     if (finagle.ok) return { file: input.name, ok: true, output: showDtab(finagle.value) };
-  } else if (doc.errors.length === 0) {
-    return { file: input.name, ok: true, output: formatDtabDocument(doc) };
+  } else {
+    const output = formatDtabDocument(doc);
+    if (output !== undefined) return { file: input.name, ok: true, output };
   }
   const index = new LineIndex(input.text);
   const errors = syntaxErrors(input.text, doc, true).map((e) => {
