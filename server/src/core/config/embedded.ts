@@ -146,19 +146,17 @@ function mapEdit(e: EmbeddedDtab, edit: TextEdit): TextEdit | undefined {
 }
 
 export function mapDiagnostic(e: EmbeddedDtab, d: Diagnostic): Diagnostic {
-  const fixes: Fix[] = [];
-  for (const f of d.fixes ?? []) {
-    const edits = f.edits.map((x) => mapEdit(e, x));
-    if (edits.every((x): x is TextEdit => x !== undefined)) fixes.push({ ...f, edits });
+  const { related, fixes, ...rest } = d;
+  const mapped: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...rest, span: mapSpan(e, d.span) };
+  if (related?.length) mapped.related = related.map((r) => ({ ...r, span: mapSpan(e, r.span) }));
+  if (fixes?.length) {
+    const kept: Fix[] = [];
+    for (const f of fixes) {
+      const edits = f.edits.map((x) => mapEdit(e, x));
+      if (edits.every((x): x is TextEdit => x !== undefined)) kept.push({ ...f, edits });
+    }
+    if (kept.length) mapped.fixes = kept;
   }
-  const mapped: Diagnostic = {
-    ...d,
-    span: mapSpan(e, d.span),
-    related: d.related?.map((r) => ({ ...r, span: mapSpan(e, r.span) })),
-    fixes: fixes.length ? fixes : undefined,
-  };
-  if (!mapped.related) delete (mapped as { related?: unknown }).related;
-  if (!mapped.fixes) delete (mapped as { fixes?: unknown }).fixes;
   return mapped;
 }
 

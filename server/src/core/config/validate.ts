@@ -201,7 +201,6 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     discriminator?: string, fam?: Family, kind?: KindSpec,
   ): void {
     const seen = new Map<string, YPair>();
-    const knownKeys = Object.keys(fields);
     for (const item of map.items) {
       const pair = item as YPair;
       const key = keyString(pair);
@@ -224,7 +223,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       seen.set(key, pair);
       const spec = fields[key];
       if (!spec) {
-        reportUnknownKey(key, keySpan, title, knownKeys, where, w, fam);
+        reportUnknownKey(key, keySpan, title, Object.keys(fields), where, w, fam);
         continue;
       }
       if (key === discriminator) continue;
