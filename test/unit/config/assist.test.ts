@@ -19,6 +19,7 @@ interface CompletionCase {
 }
 
 const completionCases: CompletionCase[] = [
+  { name: 'an empty file offers the top-level keys of both files', src: '<|>', includes: ['routers', 'storage', 'interfaces', 'namers', 'admin'] },
   { name: 'top-level linkerd keys', src: 'routers:\n- protocol: http\n<|>', includes: ['admin', 'namers', 'telemetry', 'usage'], excludes: ['routers', 'storage'] },
   { name: 'router keys of an http router', src: 'routers:\n- protocol: http\n  <|>', includes: ['dtab', 'servers', 'identifier', 'httpAccessLog'], excludes: ['protocol', 'thriftProtocol'] },
   { name: 'router keys of a thrift router', src: 'routers:\n- protocol: thrift\n  dtab: /svc => /$/inet/a/1;\n  <|>', includes: ['thriftProtocol', 'thriftMethodInDst'], excludes: ['identifier', 'dtab'] },

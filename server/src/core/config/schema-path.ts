@@ -108,7 +108,13 @@ export function resolvePath(product: Product, path: readonly PathStep[], ownFact
 /** Convenience: resolve the block of a located cursor. */
 export function resolveCursorBlock(text: string, c: CursorContext): ReturnType<typeof resolvePath> {
   const product = productOf(text);
-  if (!product) return undefined;
+  if (!product) {
+    // Nothing says linkerd or namerd yet: at the top level offer what either file starts with.
+    if (c.path.length > 0) return undefined;
+    const l = topShape('linkerd');
+    const n = topShape('namerd');
+    return { fields: { ...l.fields, ...n.fields }, title: 'linkerd or namerd config', ctx: { product: 'linkerd' } };
+  }
   const own = c.path.length ? c.path[c.path.length - 1]!.facts : {};
   return resolvePath(product, c.path, own);
 }
