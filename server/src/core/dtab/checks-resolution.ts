@@ -1,8 +1,8 @@
 // Resolution checks (spec §5.4, gotcha G19): a dentry whose prefix cannot be bound because resolution goes round
 // a cycle of dentries, or needs more lookups than Finagle's depth limit. The verdict comes from the real binder
 // (`bind` with Finagle's lookup); a separate walk over the dentry graph then names the dentries of the cycle. The
-// work is bounded: only prefixes whose destinations lead back into the dtab are bound, each with a lookup budget.
-// Pure.
+// work is bounded: only prefixes whose chain bound (checks-chains.ts) comes near the limit are bound, each with a
+// lookup budget, and the cycle walks share a budget per document. Pure.
 
 import { AnyElem, type Dentry, type DentryNode, type Dtab, type DtabDocument, type NameTree, type Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
@@ -22,8 +22,9 @@ export const RESOLUTION_TOO_DEEP = 'dtab/resolution-too-deep';
 const LOOKUPS_PER_PREFIX = 5_000;
 /** Lookups the whole check may make, so that a huge dtab stays linear. */
 const LOOKUPS_PER_DOCUMENT = 1_000_000;
-/** Steps of the cycle-finding walk per reported prefix. */
+/** Steps of the cycle-finding walk per reported prefix, and for the whole document. */
 const WALK_STEPS = 20_000;
+const WALK_STEPS_PER_DOCUMENT = 1_000_000;
 
 /** How far below the depth limit a chain bound must stay for the prefix not to be bound. */
 const SAFETY_MARGIN = 10;
@@ -47,6 +48,7 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
   const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH);
   const finagle = finagleLookup(dtab);
   let documentLookups = 0;
+  const walkBudget = { steps: WALK_STEPS_PER_DOCUMENT };
   const out: Diagnostic[] = [];
   const quote = (i: number) => quoteDentry(dtab[i]!);
 
@@ -66,7 +68,7 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
     const r = bind(budgeted, path);
     if (r.state !== 'failed' || r.message !== maxDepthMessage(DEFAULT_MAX_DEPTH)) continue;
 
-    const walk = findCycle(dtab, path);
+    const walk = findCycle(dtab, path, walkBudget);
     const shownPath = showPrefix(dtab[i]!.prefix);
     if (walk.kind === 'cycle') {
       const cycle = [...walk.cycle, walk.cycle[0]!].map(quote).join(' → ');
@@ -124,10 +126,10 @@ function chainOf(step: Step): number[] {
  * Depth-first walk over every rewrite (all matching dentries, all leaves, rewriting namers), in binding order,
  * until a dentry repeats on the current chain (a cycle) or the chain passes the depth limit.
  */
-function findCycle(dtab: Dtab, start: Path): Walk {
+function findCycle(dtab: Dtab, start: Path, budget: { steps: number }): Walk {
   const stack: Step[] = [{ path: start, depth: 0 }];
   let deepest: Step | undefined;
-  for (let steps = 0; stack.length > 0 && steps < WALK_STEPS; steps++) {
+  for (let steps = 0; stack.length > 0 && steps < WALK_STEPS && budget.steps > 0; steps++, budget.steps--) {
     const step = stack.pop()!;
     if (step.depth > DEFAULT_MAX_DEPTH) {
       deepest ??= step;
