@@ -21,6 +21,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
+import { ServerStatusNotification, type ServerStatusParams } from '../../server/src/protocol/requests.js';
+
 const root = join(__dirname, '..', '..');
 const bundle = join(root, 'dist', 'server.js');
 
@@ -57,6 +59,8 @@ export interface ServerSession {
   open(uri: string, languageId: string, text: string, version?: number): void;
   /** Server console output (window/logMessage). */
   readonly logs: string[];
+  /** `dtab/status` notifications received (analysis cost per document version). */
+  readonly statuses: ServerStatusParams[];
   close(): Promise<number | null>;
 }
 
@@ -83,7 +87,10 @@ export async function startServer(settings: Record<string, unknown> = { diagnost
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
-  connection.onNotification('dtab/status', () => undefined);
+  const statuses: ServerStatusParams[] = [];
+  connection.onNotification(ServerStatusNotification, (p) => {
+    statuses.push(p);
+  });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.listen();
@@ -101,6 +108,7 @@ export async function startServer(settings: Record<string, unknown> = { diagnost
     initializeResult,
     published,
     logs,
+    statuses,
     waitForDiagnostics(uri, accept = () => true, timeoutMs = 10_000) {
       const already = published.get(uri)?.find(accept);
       if (already) return Promise.resolve(already);

@@ -86,10 +86,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     const analysis = cache.get(document);
     noteNamers(analysis);
     const found = analysis.diagnostics();
+    const durationMs = performance.now() - started;
     if (!isCurrent()) return; // a newer version arrived while we worked; its own run will publish
     const diagnostics = toLspDiagnostics(document, found);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    const durationMs = performance.now() - started;
     const errors = found.filter((d) => d.severity === 'error').length;
     const warnings = found.filter((d) => d.severity === 'warning').length;
     void connection.sendNotification(ServerStatusNotification, {
