@@ -1,6 +1,7 @@
 // `checkDtab`: every diagnostic of a parsed dtab: its syntax errors plus the semantic checks (unknown and
 // misused namers, weights, duplicate and shadowed dentries, dead alternatives, resolution loops). Each check lives in its own
-// `checks-*.ts` module with its stable codes. Pure: no I/O, never throws on user input.
+// `checks-*.ts` module with its stable codes, all catalogued in checks-codes.ts. Pure: no I/O, never throws on user
+// input.
 
 import type { DtabDocument, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
@@ -19,6 +20,7 @@ export interface CheckContext {
   readonly knownNamerPrefixes?: readonly Path[];
 }
 
+export { DTAB_CODES } from './checks-codes.js';
 export { MISSING_SEMICOLON } from './checks-syntax.js';
 export { UNKNOWN_NAMER, INET_ADDRESS, NAMER_ARGUMENT, UNDEFINED_NAMER } from './checks-namers.js';
 export { IGNORED_WEIGHT, ZERO_WEIGHT, ALL_WEIGHTS_ZERO, FRACTIONAL_WEIGHTS } from './checks-weights.js';
