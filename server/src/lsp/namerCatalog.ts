@@ -1,33 +1,34 @@
-// The namers completion and hover know about: configured namer kinds (`/#/<kind>`, from the workspace's
-// linkerd/namerd configs, else the standard kinds) and the `/$/` system and utility namers.
+// The namers completion and hover know about: configured namers (`/#/<prefix>`, from the workspace's
+// linkerd/namerd configs, else every standard Linkerd kind at its default prefix), with the config model's docs
+// (what the namer is, the shape of the names it serves).
 
 import type { Path } from '../core/dtab/ast.js';
-
-/** Namer kinds Linkerd 1.x ships (spec §7.3); used when no workspace config declares namers. */
-export const STANDARD_NAMER_KINDS: readonly string[] = [
-  'io.l5d.fs',
-  'io.l5d.k8s',
-  'io.l5d.k8s.external',
-  'io.l5d.k8s.ns',
-  'io.l5d.k8s.istio',
-  'io.l5d.consul',
-  'io.l5d.marathon',
-  'io.l5d.serversets',
-  'io.l5d.zkLeader',
-  'io.l5d.curator',
-  'io.l5d.dnssrv',
-  'io.l5d.rancher',
-];
+import { kindDoc } from '../core/config/docs.js';
+import { familyFor } from '../core/config/model.js';
 
 export interface ConfiguredNamer {
   /** The full prefix, e.g. `/#/io.l5d.k8s` (labels `#`, `io.l5d.k8s`). */
   readonly prefix: Path;
+  /** The namer's kind when known (`io.l5d.k8s`), else what its prefix says (`disco` for `prefix: /disco`). */
   readonly kind: string;
   /** Where it was declared (a config file name), or undefined for the standard kinds. */
   readonly source?: string;
 }
 
+const namerFamily = familyFor('namers', { product: 'linkerd' });
+
+/** Every Linkerd namer kind that has a default prefix, at that prefix (used when no workspace config is known). */
 export function standardNamers(): ConfiguredNamer[] {
-  return STANDARD_NAMER_KINDS.map((kind) => ({ prefix: ['#', kind], kind }));
+  const out: ConfiguredNamer[] = [];
+  for (const kind of namerFamily?.kinds.values() ?? []) {
+    if (typeof kind.defaultPrefix !== 'string') continue;
+    out.push({ prefix: ['#', ...kind.defaultPrefix.split('/').filter((l) => l !== '')], kind: kind.name });
+  }
+  return out;
 }
 
+/** The model's Markdown documentation of a namer kind (what it is, its name shape, its keys). */
+export function namerKindDoc(kind: string): string | undefined {
+  const spec = namerFamily?.kinds.get(kind);
+  return namerFamily && spec ? kindDoc(namerFamily, spec) : undefined;
+}

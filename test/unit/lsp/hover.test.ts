@@ -38,6 +38,7 @@ test('hover: a /$/ namer shows what it does and its arguments', () => {
 test('hover: a configured namer prefix and the local delegation of a path', () => {
   const { markdown } = hoverAt('/svc => /#/io.l5d<|>.k8s/prod/http');
   assert.match(markdown, /configured namer `io.l5d.k8s`/);
+  assert.match(markdown, /Names: `\/#\/<prefix>\/<namespace>\/<port-name\|port-number>\/<service>/);
   const d = hoverAt('/srv => /$/inet/127.1/8080;\n/svc => /sr<|>v');
   assert.match(d.markdown, /127\.0\.0\.1:8080|inet\/127\.1\/8080/);
   assert.deepEqual(d.h?.livePath, ['srv']);

@@ -14,7 +14,7 @@ import { AnyElem, type DtabDocument, type PrefixElem } from '../../core/dtab/ast
 import { showLabel } from '../../core/dtab/show.js';
 import { completionContext } from '../completionContext.js';
 import type { NamerDoc } from '../../core/dtab/namers.js';
-import type { ConfiguredNamer } from '../namerCatalog.js';
+import { namerKindDoc, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
 import { leavesOf, pathLabels } from '../syntax.js';
 import { prefixOf } from './navigation.js';
@@ -79,6 +79,7 @@ export function completion(
       path: n.prefix,
       detail: sources.namersConfigured ? `configured namer ${n.kind}${n.source ? ` (${n.source})` : ''}` : `namer kind ${n.kind} (standard; no config found)`,
       group: 0,
+      documentation: namerKindDoc(n.kind),
     })),
     ...sources.dollarNamers.map((n) => ({
       path: ['$', n.name],

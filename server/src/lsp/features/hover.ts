@@ -8,7 +8,7 @@ import { AnyElem, type Dtab, type Path, type WeightedNode } from '../../core/dta
 import { namerDoc } from '../../core/dtab/namers.js';
 import { toDtab } from '../../core/dtab/parse.js';
 import { showPath, showPrefix } from '../../core/dtab/show.js';
-import type { ConfiguredNamer } from '../namerCatalog.js';
+import { namerKindDoc, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
 import { pathLabels, syntaxAt } from '../syntax.js';
 import { delegationMarkdown } from './delegation.js';
@@ -101,7 +101,9 @@ function namerSection(labels: readonly string[], index: number, sources: HoverSo
     );
     if (namer) {
       const where = namer.source ? `declared in ${code(namer.source)}` : 'a standard Linkerd namer kind (no workspace config declares namers)';
-      return `**${code(showPath(namer.prefix))}**: configured namer \`${namer.kind}\`, ${where}. The rest of the name is passed to it.`;
+      const doc = namerKindDoc(namer.kind);
+      const head = `**${code(showPath(namer.prefix))}**: configured namer \`${namer.kind}\`, ${where}. The rest of the name is passed to it.`;
+      return doc ? `${head}\n\n${doc}` : head;
     }
   }
   return undefined;
