@@ -21,7 +21,9 @@ export type SyntaxTarget =
   | { readonly kind: 'path'; readonly path: PathNode }
   /** The weight of a union member; `union` has the sibling members (a lone weighted tree has one). */
   | { readonly kind: 'weight'; readonly member: WeightedNode; readonly union: readonly WeightedNode[] }
-  /** Somewhere else in the dentry (`=>`, an operator, whitespace, `~`, `!`, `$`). */
+  /** `~`, `!` or `$` in the destination. */
+  | { readonly kind: 'terminal'; readonly node: { readonly kind: 'neg' | 'fail' | 'empty'; readonly span: Span } }
+  /** Somewhere else in the dentry (`=>`, an operator, whitespace). */
   | { readonly kind: 'other' };
 
 export interface SyntaxHit {
@@ -107,7 +109,7 @@ export function syntaxAt(doc: DtabDocument, offset: number): SyntaxHit | undefin
         break;
       }
       default:
-        node = undefined;
+        return hit({ kind: 'terminal', node }, trail);
     }
   }
   return hit({ kind: 'other' }, trail);

@@ -89,3 +89,9 @@ test('delegation hover: only the first alternatives of a huge Alt are shown, wit
   assert.match(u.markdown, /25% \(weight 1\)/);
   assert.match(u.markdown, /75% \(weight 3\)/);
 });
+
+test('hover: ~, ! and $ explain themselves', () => {
+  assert.match(hoverAt('/a => /b | <|>~').markdown, /neg/);
+  assert.match(hoverAt('/a => /b | <|>!').markdown, /not\*\* tried/);
+  assert.match(hoverAt('/a => <|>$').markdown, /no addresses/);
+});

@@ -54,6 +54,8 @@ export function localHover(
     return { range: range(t.member.weight!.span), sections: [weightMarkdown(t.member, t.union)], dtab };
   }
 
+  if (t.kind === 'terminal') return { range: range(t.node.span), sections: [TERMINAL_DOCS[t.node.kind]], dtab };
+
   if (t.kind === 'pathLabel' || t.kind === 'path') {
     const labels = pathLabels(t.path);
     const sections: string[] = [];
@@ -85,6 +87,12 @@ export function localHover(
   }
   return undefined;
 }
+
+const TERMINAL_DOCS = {
+  neg: '`~` (neg): no answer here. In an alternation (`|`) the next alternative is tried, and an earlier dentry that also matches gets its turn; if nothing else matches, the name is negative.',
+  fail: '`!` (fail): resolution fails here and stops: later alternatives are **not** tried.',
+  empty: '`$` (empty): a positive answer with no addresses; requests routed here fail with "no brokers available".',
+} as const;
 
 /** Docs of `/$/<name>` (cursor on `name`) or of a configured namer `/#/<kind>` (cursor on `kind`). */
 function namerSection(labels: readonly string[], index: number, sources: HoverSources): string | undefined {
