@@ -20,7 +20,10 @@ describe('dtab check', () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /^warnings\.dtab:1:1: warning: This dentry never takes effect: .* \[dtab\/shadowed-dentry\]$/);
+    assert.match(
+      lines[0]!,
+      /^warnings\.dtab:1:1: warning: This dentry never takes effect: .* \[dtab\/shadowed-dentry\]$/,
+    );
     assert.match(lines[1]!, /^warnings\.dtab:2:9: warning: The weight 2 has no effect: .* \[dtab\/ignored-weight\]$/);
   });
 
@@ -76,15 +79,26 @@ describe('dtab check', () => {
     const r = dtab(['check', '--format', 'json', 'linkerd.yaml']);
     assert.equal(r.status, 1);
     const diags = JSON.parse(r.stdout) as { file: string; range: unknown; code: string; severity: string }[];
-    assert.deepEqual(diags.map((d) => [d.file, d.code, d.severity, d.range]), [
-      ['linkerd.yaml', 'dtab/unknown-namer', 'error', { start: { line: 7, character: 19 }, end: { line: 7, character: 24 } }],
-    ]);
+    assert.deepEqual(
+      diags.map((d) => [d.file, d.code, d.severity, d.range]),
+      [
+        [
+          'linkerd.yaml',
+          'dtab/unknown-namer',
+          'error',
+          { start: { line: 7, character: 19 }, end: { line: 7, character: 24 } },
+        ],
+      ],
+    );
   });
 
   test('a dtab file and a config in one run: text lines for both', () => {
     const r = dtab(['check', 'linkerd.yaml', 'warnings.dtab']);
     assert.equal(r.status, 1);
-    const files = r.stdout.trimEnd().split('\n').map((l) => l.split(':')[0]);
+    const files = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(':')[0]);
     assert.deepEqual(files, ['linkerd.yaml', 'warnings.dtab', 'warnings.dtab']);
   });
 
@@ -101,7 +115,13 @@ describe('dtab check', () => {
   });
 
   test('usage errors exit 2', () => {
-    for (const args of [['check'], ['check', '--format', 'xml', 'messy.dtab'], ['check', 'missing.dtab'], ['check', '--namer', 'nope', '--', 'messy.dtab'], ['check', '--config', 'missing.yaml', 'messy.dtab']]) {
+    for (const args of [
+      ['check'],
+      ['check', '--format', 'xml', 'messy.dtab'],
+      ['check', 'missing.dtab'],
+      ['check', '--namer', 'nope', '--', 'messy.dtab'],
+      ['check', '--config', 'missing.yaml', 'messy.dtab'],
+    ]) {
       const r = dtab(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     }

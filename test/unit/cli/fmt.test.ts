@@ -95,7 +95,7 @@ describe('dtab fmt', () => {
     assert.equal(readFileSync(file, 'utf8'), readFileSync(join(FIXTURES, 'errors.dtab'), 'utf8'));
   });
 
-  test('--canonical --json: one element per file, in order; Finagle full message first, then the parser\'s', () => {
+  test("--canonical --json: one element per file, in order; Finagle full message first, then the parser's", () => {
     const r = dtab(['fmt', '--canonical', '--json', 'messy.dtab', 'errors.dtab', '-'], { input: '' });
     assert.equal(r.status, 1);
     const out = JSON.parse(r.stdout);
@@ -115,7 +115,8 @@ describe('dtab fmt', () => {
             offset: 22,
             line: 2,
             character: 0,
-            message: "end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator",
+            message:
+              "end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator",
           },
         ],
       },

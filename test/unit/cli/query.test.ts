@@ -80,7 +80,7 @@ describe('dtab lookup / bind / delegate', () => {
     assert.match(file.stderr, /^errors\.dtab:1:9: /);
   });
 
-  test('an invalid PATH: exit 1 with Finagle\'s message', () => {
+  test("an invalid PATH: exit 1 with Finagle's message", () => {
     const r = dtab(['lookup', '--dtab', '/a=>/b', 'a/b']);
     assert.equal(r.status, 1);
     assert.equal(r.stderr, "dtab: invalid path: '/' expected but 'a' found at '[a]/b'\n");

@@ -21,7 +21,9 @@ test('codes used by the dtab engine are all in the catalogue', () => {
 });
 
 test('every catalogued code is shown by a fixture or a generated input', () => {
-  const covered = new Set(loadCheckCases(join(__dirname, '../../fixtures/checks')).flatMap((c) => c.expected.map((e) => e.code)));
+  const covered = new Set(
+    loadCheckCases(join(__dirname, '../../fixtures/checks')).flatMap((c) => c.expected.map((e) => e.code)),
+  );
   // A chain longer than the depth limit is too long to write in a fixture.
   const chain = Array.from({ length: 120 }, (_, i) => `/p${i} => /p${i + 1}`).join(';');
   for (const d of checkDtab(parseDtab(chain))) covered.add(d.code);

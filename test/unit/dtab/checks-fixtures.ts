@@ -90,7 +90,9 @@ function parseCase(file: string, title: string, lines: string[]): CheckCase {
 
 export function loadCheckCases(dir: string): CheckCase[] {
   const out: CheckCase[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const lines = readFileSync(join(dir, name), 'utf8').replace(/\n$/, '').split('\n');
     let title: string | undefined;
     let body: string[] = [];

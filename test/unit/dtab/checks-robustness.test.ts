@@ -58,9 +58,18 @@ describe('checkDtab robustness', () => {
   });
 
   test('garbage input gives syntax errors, not exceptions', () => {
-    for (const text of ['=>=>=>;;;', '/a=>' + '&'.repeat(1000), '\u0000\uFFFF\uD800', '((((((((((', '/a=>/b;'.repeat(3) + '\\']) {
+    for (const text of [
+      '=>=>=>;;;',
+      '/a=>' + '&'.repeat(1000),
+      '\u0000\uFFFF\uD800',
+      '((((((((((',
+      '/a=>/b;'.repeat(3) + '\\',
+    ]) {
       const diags = checkDtab(parseDtab(text));
-      assert.ok(diags.some((d) => d.severity === 'error'), JSON.stringify(text));
+      assert.ok(
+        diags.some((d) => d.severity === 'error'),
+        JSON.stringify(text),
+      );
     }
   });
 });

@@ -23,13 +23,19 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('report every problem in dtab files and linkerd/namerd configs (YAML or JSON)')
-    .argument('<files...>', '.dtab files, linkerd/namerd configs (.yaml, .yml, .json), or - for a dtab on standard input')
+    .argument(
+      '<files...>',
+      '.dtab files, linkerd/namerd configs (.yaml, .yml, .json), or - for a dtab on standard input',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option(
       '--namer <prefix...>',
       'for .dtab files: the prefixes of the configured namers (e.g. /#/io.l5d.k8s); /#/ paths outside them are reported',
     )
-    .option('--config <file>', "for .dtab files: take the configured namers from this linkerd/namerd config's namers section")
+    .option(
+      '--config <file>',
+      "for .dtab files: take the configured namers from this linkerd/namerd config's namers section",
+    )
     .action(action((files: string[], opts: CheckOptions) => runCheck(files, opts)));
 }
 

@@ -49,7 +49,8 @@ export function registerFmt(program: Command): void {
 
 async function runFmt(files: readonly string[], opts: FmtOptions): Promise<number> {
   if (opts.check && opts.write) throw new UsageError('--check and --write cannot be combined');
-  if (opts.json && (opts.check || opts.write)) throw new UsageError('--json cannot be combined with --check or --write');
+  if (opts.json && (opts.check || opts.write))
+    throw new UsageError('--json cannot be combined with --check or --write');
   if (opts.write && files.includes('-')) throw new UsageError('--write cannot rewrite standard input (-)');
   const inputs = await readInputs(files);
 
@@ -64,7 +65,8 @@ async function runFmt(files: readonly string[], opts: FmtOptions): Promise<numbe
     const doc = parseDtab(input.text);
     const errors = syntaxErrors(input.text, doc, false);
     // The formatter refuses (undefined) exactly when there are syntax errors.
-    const output = errors.length > 0 ? undefined : opts.canonical ? canonicalText(input.text, doc) : formatDtabDocument(doc);
+    const output =
+      errors.length > 0 ? undefined : opts.canonical ? canonicalText(input.text, doc) : formatDtabDocument(doc);
     if (output === undefined) {
       const index = new LineIndex(input.text);
       for (const e of errors) process.stderr.write(locatedLine(input.name, index, e.offset, e.message) + '\n');
@@ -74,7 +76,9 @@ async function runFmt(files: readonly string[], opts: FmtOptions): Promise<numbe
     }
     if (opts.check) {
       if (output !== input.text) {
-        process.stderr.write(`${input.name}: not formatted (run: dtab fmt${opts.canonical ? ' --canonical' : ''} --write ${input.name})\n`);
+        process.stderr.write(
+          `${input.name}: not formatted (run: dtab fmt${opts.canonical ? ' --canonical' : ''} --write ${input.name})\n`,
+        );
         status = EXIT_FAILURE;
       }
     } else if (opts.write) {
@@ -100,7 +104,9 @@ function syntaxErrors(text: string, doc: DtabDocument, finagleFirst: boolean): {
   const ours = doc.errors.map((e) => ({ offset: e.span.start, message: e.message }));
   const finagle = readDtab(text);
   if (finagle.ok) return ours;
-  const first = finagleFirst ? { offset: finagle.offset, message: finagle.message } : (ours[0] ?? { offset: finagle.offset, message: finagle.message });
+  const first = finagleFirst
+    ? { offset: finagle.offset, message: finagle.message }
+    : (ours[0] ?? { offset: finagle.offset, message: finagle.message });
   return [first, ...ours.slice(1)];
 }
 

@@ -32,7 +32,8 @@ async function parseQuery(opts: QueryOptions, pathText: string): Promise<Parsed>
   if (!dtab.ok) {
     const index = new LineIndex(input.text);
     const doc = parseDtab(input.text);
-    const errors = doc.errors.length > 0 ? doc.errors.map((e) => ({ offset: e.span.start, message: e.message })) : [dtab];
+    const errors =
+      doc.errors.length > 0 ? doc.errors.map((e) => ({ offset: e.span.start, message: e.message })) : [dtab];
     for (const e of errors) process.stderr.write(locatedLine(input.name, index, e.offset, e.message) + '\n');
     return { ok: false };
   }
@@ -66,10 +67,15 @@ function query(
 }
 
 export function registerQueries(program: Command): void {
-  query(program, 'lookup', "one Dtab.lookup step: the rewrites of every matching dentry (Finagle's show syntax)", ({ dtab, path }) => {
-    process.stdout.write(showNameTree(lookup(dtab, path)) + '\n');
-    return EXIT_OK;
-  });
+  query(
+    program,
+    'lookup',
+    "one Dtab.lookup step: the rewrites of every matching dentry (Finagle's show syntax)",
+    ({ dtab, path }) => {
+      process.stdout.write(showNameTree(lookup(dtab, path)) + '\n');
+      return EXIT_OK;
+    },
+  );
 
   query(
     program,
@@ -82,7 +88,9 @@ export function registerQueries(program: Command): void {
         return EXIT_FAILURE;
       }
       if (r.state === 'pending') {
-        process.stderr.write('dtab: bind pending: a namer has not answered (e.g. a ZooKeeper namer, not evaluated offline)\n');
+        process.stderr.write(
+          'dtab: bind pending: a namer has not answered (e.g. a ZooKeeper namer, not evaluated offline)\n',
+        );
         return EXIT_FAILURE;
       }
       process.stdout.write((opts.json ? boundTreeToJson(r.tree) : showNameTreeWith(r.tree, renderBound)) + '\n');

@@ -90,7 +90,10 @@ export function checkDentries(doc: DtabDocument): Diagnostic[] {
     if (duplicates.has(i)) continue;
     const d = dentries[i]!;
     const blocker = dentries[j]!;
-    const how = blocker.value.dst.kind === 'fail' || endsInFail(blocker.value.dst) ? "ends in '!', which stops the search" : 'always resolves';
+    const how =
+      blocker.value.dst.kind === 'fail' || endsInFail(blocker.value.dst)
+        ? "ends in '!', which stops the search"
+        : 'always resolves';
     out.push({
       code: SHADOWED_DENTRY,
       severity: 'warning',

@@ -145,7 +145,8 @@ function configuredNamer(
   const suggestion = nearestPrefix(labels, known);
   const namerLabels = path.labels.slice(0, Math.max(2, suggestion?.length ?? 2));
   const written = showPath(namerLabels.map((l) => l.value));
-  const list = known.length > 0 ? `the config defines ${known.map(showPath).join(', ')}` : 'the config defines no namers';
+  const list =
+    known.length > 0 ? `the config defines ${known.map(showPath).join(', ')}` : 'the config defines no namers';
   const fix: Fix | undefined = suggestion && {
     title: `Replace with '${showPath(suggestion)}'`,
     edits: [{ span: labelsSpan(namerLabels.slice(1)), newText: suggestion.slice(1).map(showLabel).join('/') }],

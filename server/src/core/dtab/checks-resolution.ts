@@ -4,7 +4,15 @@
 // work is bounded: only prefixes whose chain bound (checks-chains.ts) comes near the limit are bound, each with a
 // lookup budget, and the cycle walks share a budget per document. Pure.
 
-import { AnyElem, type Dentry, type DentryNode, type Dtab, type DtabDocument, type NameTree, type Path } from './ast.js';
+import {
+  AnyElem,
+  type Dentry,
+  type DentryNode,
+  type Dtab,
+  type DtabDocument,
+  type NameTree,
+  type Path,
+} from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
 import { chainBounds } from './checks-chains.js';
@@ -83,7 +91,10 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
             : `Resolving ${shownPath} runs into the loop ${cycle}`) +
           `, until Linkerd gives up with "${maxDepthMessage(DEFAULT_MAX_DEPTH)}". ` +
           `Change one of these dentries so that the chain ends in a namer or a concrete address.`,
-        related: walk.cycle.map((j) => ({ span: nodes[j]!.span, message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}` })),
+        related: walk.cycle.map((j) => ({
+          span: nodes[j]!.span,
+          message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}`,
+        })),
       });
     } else {
       const chain = walk.chain;
@@ -93,7 +104,9 @@ export function checkResolution(doc: DtabDocument): Diagnostic[] {
         span: nodes[i]!.prefix.span,
         message:
           `Resolving ${shownPath} takes more than ${DEFAULT_MAX_DEPTH} lookups` +
-          (chain.length > 0 ? ` (a chain through ${chain.slice(0, 3).map(quote).join(' → ')}${chain.length > 3 ? ' → ...' : ''})` : '') +
+          (chain.length > 0
+            ? ` (a chain through ${chain.slice(0, 3).map(quote).join(' → ')}${chain.length > 3 ? ' → ...' : ''})`
+            : '') +
           `, so Linkerd fails with "${maxDepthMessage(DEFAULT_MAX_DEPTH)}". Shorten the chain of rewrites.`,
       });
     }
@@ -141,7 +154,8 @@ function findCycle(dtab: Dtab, start: Path, budget: { steps: number }): Walk {
       const chain = chainOf(step);
       const seen = chain.indexOf(j);
       if (seen >= 0) return { kind: 'cycle', cycle: chain.slice(seen) };
-      for (const p of leafPaths(rewrite(dtab[j]!, step.path))) next.push({ path: p, depth: step.depth + 1, via: { dentry: j, from: step } });
+      for (const p of leafPaths(rewrite(dtab[j]!, step.path)))
+        next.push({ path: p, depth: step.depth + 1, via: { dentry: j, from: step } });
     }
     if (hits.length === 0) {
       const r = globalNamer(step.path);

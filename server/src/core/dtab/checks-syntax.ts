@@ -46,7 +46,8 @@ const ESCAPE_TYPO = /\\X([0-9A-Fa-f]{2})/g;
  */
 function escapeTypoFix(text: string, e: SyntaxError): Fix | undefined {
   const at = e.span.start;
-  if (text[at] !== 'X' || text[at - 1] !== '\\' || !/^[0-9A-Fa-f]{2}$/.test(text.slice(at + 1, at + 3))) return undefined;
+  if (text[at] !== 'X' || text[at - 1] !== '\\' || !/^[0-9A-Fa-f]{2}$/.test(text.slice(at + 1, at + 3)))
+    return undefined;
   const stop = text.indexOf(';', at);
   const region = text.slice(at - 1, stop < 0 ? text.length : stop);
   const edits: TextEdit[] = [];

@@ -1,7 +1,7 @@
-// `checkDtab`: every diagnostic of a parsed dtab: its syntax errors plus the semantic checks (unknown and
-// misused namers, weights, duplicate and shadowed dentries, dead alternatives, resolution loops). Each check lives in its own
-// `checks-*.ts` module with its stable codes, all catalogued in checks-codes.ts. Pure: no I/O, never throws on user
-// input.
+// `checkDtab`: every diagnostic of a parsed dtab: its syntax errors plus the semantic checks (unknown and misused
+// namers, weights, duplicate and shadowed dentries, dead alternatives, resolution loops). Each check lives in its
+// own `checks-*.ts` module with its stable codes, all catalogued in checks-codes.ts. Pure: no I/O, never throws on
+// user input.
 
 import type { DtabDocument, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
