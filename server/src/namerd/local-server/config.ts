@@ -60,6 +60,7 @@ export function parseNamerdConfig(text: string, where: { file?: string; cwd?: st
   const fsNamers = readNamers(raw.namers, warnings, where);
   const httpController = readInterfaces(raw.interfaces, warnings);
   const admin = isObj(raw.admin) ? readAddress(raw.admin, 'admin') : undefined;
+  if (isObj(raw.admin) && raw.admin.tls !== undefined) warnings.push('admin.tls is ignored: the local server speaks plain HTTP');
   return { namespaces, fsNamers, httpController, admin, warnings, raw };
 }
 
@@ -120,7 +121,8 @@ function readInterfaces(ifaces: unknown, warnings: string[]): { ip?: string; por
   let http: { ip?: string; port?: number } | undefined;
   ifaces.forEach((f, i) => {
     if (!isObj(f) || typeof f.kind !== 'string') throw new ConfigError(`interfaces[${i}] needs a kind`);
-    if (f.kind === 'io.l5d.httpController') http = readAddress(f, `interfaces[${i}]`);
+    if (f.kind === 'io.l5d.httpController' && http) warnings.push(`interfaces[${i}] (a second io.l5d.httpController) is not served: the local server serves the first one`);
+    else if (f.kind === 'io.l5d.httpController') http = readAddress(f, `interfaces[${i}]`);
     else warnings.push(`interfaces[${i}] (${f.kind}) is not served by the local server (only io.l5d.httpController is)`);
     if (f.kind === 'io.l5d.httpController' && f.tls !== undefined) warnings.push(`interfaces[${i}].tls is ignored: the local server speaks plain HTTP`);
   });
