@@ -211,3 +211,51 @@ describe('§3.3 namerd admin', () => {
     assert.equal((await raw(s.adminUrl!, '/admin/ping')).body, 'pong');
   });
 });
+
+describe('hostile input does not crash or hang the server', () => {
+  test('100,000 nested parentheses: 400 with the parser message; the server keeps answering', async () => {
+    const s = await startFromYaml(CONFIG);
+    try {
+      const deep = `/a=>${'('.repeat(100_000)}/b${')'.repeat(100_000)}`;
+      const r = await raw(s.url, '/api/1/dtabs/deep', { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: deep });
+      assert.equal(r.status, 400);
+      assert.ok(r.body.length > 0 && r.body.length < 1000);
+      assert.equal((await raw(s.url, '/api/1/dtabs/yeezus', { method: 'HEAD' })).status, 200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a 10,000-dentry dtab is stored and delegated', async () => {
+    const s = await startFromYaml(CONFIG);
+    try {
+      const big = Array.from({ length: 10_000 }, (_, i) => `/svc/s${i}=>/$/inet/10.0.0.1/${i}`).join(';');
+      assert.equal((await raw(s.url, '/api/1/dtabs/big', { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: big })).status, 204);
+      const d = await raw(s.url, '/api/1/delegate/big?path=/svc/s5000/x');
+      assert.equal(JSON.parse(d.body).delegate.bound.id, '/$/inet/10.0.0.1/5000');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('union and alt cycles end with the recursion limit (500), promptly', async () => {
+    const s = await startFromYaml(CONFIG);
+    try {
+      await raw(s.url, '/api/1/dtabs/cyc', { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: '/a=>/a & /a & /b;/b=>/b | /a' });
+      for (const ep of ['bind', 'resolve', 'delegate']) assert.equal((await raw(s.url, `/api/1/${ep}/cyc?path=/a`)).status, 500, ep);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a body over the limit is refused with 413', async () => {
+    const s = await startFromYaml(CONFIG);
+    try {
+      const r = await raw(s.url, '/api/1/dtabs/huge', { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: 'x'.repeat(17 * 1024 * 1024) }).catch((e: Error) => ({ status: -1, body: e.message }));
+      assert.ok(r.status === 413 || r.status === -1, `status ${r.status}`);
+      assert.equal((await raw(s.url, '/api/1/dtabs')).status, 200);
+    } finally {
+      await s.close();
+    }
+  });
+});

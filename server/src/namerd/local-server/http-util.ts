@@ -36,8 +36,10 @@ export function reply(res: ServerResponse, status: number, body = '', contentTyp
     return;
   }
   const buf = Buffer.from(body, 'utf8');
-  res.writeHead(status, { ...headers, ...(contentType ? { 'Content-Type': contentType } : {}), 'Content-Length': String(buf.length) });
-  res.end(buf);
+  // A 204 carries no body and, per RFC 9110, no Content-Length either.
+  const length = status === 204 ? {} : { 'Content-Length': String(buf.length) };
+  res.writeHead(status, { ...headers, ...(contentType ? { 'Content-Type': contentType } : {}), ...length });
+  res.end(status === 204 ? undefined : buf);
 }
 
 /** Finagle's ExceptionFilter: an uncaught failure is a bare 500 with an empty body. */
