@@ -72,6 +72,11 @@ describe('namerd config (linkerd-config.md §4)', () => {
     ['interfaces: [{kind: io.l5d.httpController, port: http}]', /port must be a port number/],
     ['storage: [', /not valid YAML/],
   ];
+
+  test('problems namerd would reject are reported with line and column, without stopping the local server', () => {
+    const c = parseNamerdConfig('storage:\n  kind: io.l5d.inMemory\n  bogus: 1\n', { file: 'namerd.yaml' });
+    assert.ok(c.warnings.some((w) => /^namerd\.yaml:3:3: namerd would reject this config: .*bogus.*\[config\/unknown-key\]$/.test(w)), c.warnings.join('\n'));
+  });
   for (const [yaml, message] of BAD) {
     test(`refused: ${yaml}`, () => {
       assert.throws(() => parseNamerdConfig(yaml), (e: unknown) => e instanceof ConfigError && message.test(e.message));

@@ -5,6 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { analyzeConfig } from '../../core/config/analyze.js';
+import { LineIndex } from '../../core/text-position.js';
 
 export interface FsNamerConfig {
   readonly kind: 'io.l5d.fs';
@@ -55,13 +57,29 @@ export function parseNamerdConfig(text: string, where: { file?: string; cwd?: st
   if (raw === null || raw === undefined) raw = {};
   if (!isObj(raw)) throw new ConfigError('The namerd config must be a YAML mapping with storage, namers, interfaces and admin');
   if ('routers' in raw) throw new ConfigError('This is a linkerd config (it has routers:); dtab serve needs a namerd config');
-  const warnings: string[] = [];
+  const warnings: string[] = [...modelProblems(text, where.file)];
   const namespaces = readStorage(raw.storage);
   const fsNamers = readNamers(raw.namers, warnings, where);
   const httpController = readInterfaces(raw.interfaces, warnings);
   const admin = isObj(raw.admin) ? readAddress(raw.admin, 'admin') : undefined;
   if (isObj(raw.admin) && raw.admin.tls !== undefined) warnings.push('admin.tls is ignored: the local server speaks plain HTTP');
   return { namespaces, fsNamers, httpController, admin, warnings, raw };
+}
+
+/**
+ * What the project's namerd config checks find (linkerd-config.md). namerd itself would refuse a config with an
+ * error; the local server still starts (it reads only a few blocks) but says what a real namerd would reject.
+ */
+function modelProblems(text: string, file: string | undefined): string[] {
+  const analysis = analyzeConfig(text, { fileName: file });
+  if (analysis.flavour !== 'namerd') return [];
+  const lines = new LineIndex(text);
+  return analysis.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => {
+      const at = lines.positionAt(d.span.start);
+      return `${file ?? 'config'}:${at.line + 1}:${at.character + 1}: namerd would reject this config: ${d.message} [${d.code}]`;
+    });
 }
 
 function readStorage(storage: unknown): Map<string, string> {
