@@ -8,5 +8,5 @@ import type * as Chevrotain from 'chevrotain';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const chevrotain: typeof Chevrotain = require('../../../../node_modules/chevrotain/lib/chevrotain.mjs');
 
-export const { createToken, Lexer, EmbeddedActionsParser } = chevrotain;
+export const { createToken, Lexer, EmbeddedActionsParser, NoViableAltException } = chevrotain;
 export type { IToken, TokenType } from 'chevrotain';

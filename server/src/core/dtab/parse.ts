@@ -34,9 +34,9 @@ import {
   type TreeNode,
   AnyElem,
 } from './ast.js';
-import { DentryParser, prefixElems } from './parser-chevrotain.js';
-import { finagleDisplay, FinagleParser, MAX_NESTING, runStrict, type StrictResult } from './parser-finagle.js';
-import { Arrow, DtabScanner, F_BAD, F_ESCAPE, LParen, PathTok, RParen, Semi, type DtabToken } from './scanner.js';
+import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
+import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
+import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
 
@@ -53,15 +53,14 @@ export type ReadResult<T> =
       readonly code: string;
     };
 
-function toRead<T>(r: StrictResult<T>): ReadResult<T> {
-  return r.ok
-    ? r
-    : { ok: false, offset: r.error.offset, message: r.error.fullMessage, code: r.error.code };
+function toRead<T>(text: string, r: StrictResult<T>): ReadResult<T> {
+  return r.ok ? r : { ok: false, offset: r.error.offset, message: fullMessage(text, r.error), code: r.error.code };
 }
 
 /** Finagle `Path.read`: `path ws EOF`. */
 export function readPath(text: string): ReadResult<Path> {
   return toRead(
+    text,
     runStrict(text, 0, (p) => {
       const v = p.parsePath();
       p.eatWhitespace();
@@ -74,6 +73,7 @@ export function readPath(text: string): ReadResult<Path> {
 /** Finagle `NameTree.read`: `tree ws EOF`. */
 export function readNameTree(text: string): ReadResult<NameTree<Path>> {
   return toRead(
+    text,
     runStrict(text, 0, (p) => {
       const v = p.parseTree();
       p.eatWhitespace();
@@ -86,6 +86,7 @@ export function readNameTree(text: string): ReadResult<NameTree<Path>> {
 /** Finagle `Dentry.read`: `dentry ws EOF` (a dentry does not take a `;`). */
 export function readDentry(text: string): ReadResult<Dentry> {
   return toRead(
+    text,
     runStrict(text, 0, (p) => {
       const v = p.parseDentry();
       p.eatWhitespace();
@@ -98,6 +99,7 @@ export function readDentry(text: string): ReadResult<Dentry> {
 /** Finagle `Dentry.Prefix.read`: `prefix ws EOF`. */
 export function readPrefix(text: string): ReadResult<Prefix> {
   return toRead(
+    text,
     runStrict(text, 0, (p) => {
       const v = p.parsePrefix();
       p.eatWhitespace();
@@ -110,6 +112,7 @@ export function readPrefix(text: string): ReadResult<Prefix> {
 /** Finagle `Dtab.read`: dentries separated by `;`, one trailing `;` allowed. */
 export function readDtab(text: string): ReadResult<Dtab> {
   return toRead(
+    text,
     runStrict(text, 0, (p) => {
       const v = p.parseDtab();
       p.eatEnd();
@@ -192,7 +195,8 @@ export function parseDtab(text: string): DtabDocument {
   parser.text = text;
   const dentries: DentryNode[] = [];
   const errors: SyntaxError[] = [];
-  const tokens: DtabToken[] = [];
+  const tokenArrays: DtabToken[][] = [];
+  let strictFirst = false;
 
   scanner.skipTrivia();
   // Dtab.read: an empty (or all-trivia) document is the empty dtab.
@@ -205,11 +209,26 @@ export function parseDtab(text: string): DtabDocument {
     let tooDeep = false;
     let lexBad = false;
     let semicolon: DtabToken | undefined;
+    // A destination that looks complete (depth 0, last token can end a tree) followed, on a later line, by a
+    // path: the `;` is missing. The dentry ends there and the next one starts at that path.
+    let newlinePath = -1;
+    let prevType: unknown = undefined;
+    let prevEnd = segStart;
     while (!scanner.atEnd) {
       const t = scanner.token(n);
       scanner.scan(t, prefixMode);
-      scanner.skipTrivia();
       const type = t.tokenType;
+      if (
+        type === PathTok &&
+        !prefixMode &&
+        depth === 0 &&
+        (prevType === PathTok || prevType === RParen || prevType === Bang || prevType === Tilde || prevType === Dollar) &&
+        hasLineBreak(text, prevEnd, t.startOffset)
+      ) {
+        newlinePath = t.startOffset;
+        break;
+      }
+      scanner.skipTrivia();
       if (type === Semi) {
         semicolon = t;
         break;
@@ -219,37 +238,62 @@ export function parseDtab(text: string): DtabDocument {
         if (++depth > MAX_NESTING) tooDeep = true;
       } else if (type === RParen) depth--;
       if (t.flags & F_BAD) lexBad = true;
+      prevType = type;
+      prevEnd = t.endOffset!;
       n++;
     }
-    tokens.length = n;
-    for (let i = 0; i < n; i++) tokens[i] = scanner.token(i);
-    const semiSpan: Span | undefined = semicolon && { start: semicolon.startOffset, end: semicolon.endOffset! };
+    // One token array per (small) length, reused: resizing one array per dentry costs more than the parse.
+    let tokens = n <= 64 ? tokenArrays[n] : undefined;
+    if (tokens === undefined) {
+      tokens = [];
+      for (let i = 0; i < n; i++) tokens.push(scanner.token(i));
+      if (n <= 64) tokenArrays[n] = tokens;
+    } else for (let i = 0; i < n; i++) tokens[i] = scanner.token(i);
+    const semiStart = semicolon ? semicolon.startOffset : -1;
     const afterSemi = scanner.pos;
 
-    let parts: ReturnType<DentryParser['dentry']> | undefined;
+    let ok = false;
     let consumed = 0;
-    if (n > 0 && !tooDeep) {
+    // After a broken dentry, ask Finagle's parser first: it is much cheaper than chevrotain at failing (exceptions
+    // unwinding through every rule), and broken dentries tend to come in runs (a half-typed or foreign file).
+    let strict: StrictResult<Dentry> | undefined;
+    if (strictFirst && n > 0) strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
+    if (n > 0 && !tooDeep && !lexBad && (strict === undefined || strict.ok)) {
+      parser.build = false;
       parser.input = tokens;
       // Chevrotain signals syntax errors with exceptions; without stack traces they cost far less.
       const stackTraceLimit = Error.stackTraceLimit;
       Error.stackTraceLimit = 0;
       try {
-        parts = parser.dentry();
+        parser.dentry();
         const errs = parser.errors;
         // A complete dentry followed by more tokens is chevrotain's NotAllInputParsedException: handled below.
-        if (errs.length > 1 || (errs.length === 1 && errs[0]!.name !== 'NotAllInputParsedException')) parts = undefined;
-        else consumed = parser.consumed();
+        ok = errs.length === 0 || (errs.length === 1 && errs[0]!.name === 'NotAllInputParsedException');
+        if (ok) consumed = parser.consumed();
       } catch {
-        parts = undefined; // a BAD token met by an action, or anything unforeseen: Finagle's parser decides
+        ok = false; // a BAD token met by the parser, a stack overflow, anything unforeseen: Finagle's parser decides
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    void lexBad;
-
-    if (parts !== undefined && consumed === n) {
-      dentries.push(dentryNode(parts, semiSpan, true));
-    } else if (parts !== undefined && tokens[consumed]!.tokenType === PathTok) {
+    strictFirst = !(ok && consumed === n);
+    if (newlinePath >= 0) {
+      if (ok && consumed === n) {
+        const strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
+        const message = strict.ok ? `end of input expected but '/' found` : strict.error.message;
+        errors.push({
+          code: 'dtab/missing-semicolon',
+          span: { start: newlinePath, end: newlinePath + 1 },
+          message: `${message}: ${MISSING_SEMICOLON_HINT}`,
+        });
+        dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, -1));
+      } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, strict);
+      scanner.pos = newlinePath;
+      continue;
+    }
+    if (ok && consumed === n) {
+      dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, semiStart));
+    } else if (ok && tokens[consumed]!.tokenType === PathTok) {
       const next = tokens[consumed]!;
       const prevEnd = tokens[consumed - 1]!.endOffset!;
       if (hasLineBreak(text, prevEnd, next.startOffset)) {
@@ -262,13 +306,13 @@ export function parseDtab(text: string): DtabDocument {
           span: { start: at, end: at + 1 },
           message: `${message}: ${MISSING_SEMICOLON_HINT}`,
         });
-        dentries.push(dentryNode(parts, undefined, true));
+        dentries.push(new LazyDentryNode(text, segStart, tokens[consumed - 1]!.endOffset!, consumed, -1));
         scanner.pos = at;
         continue;
       }
-      failDentry(text, segStart, tokens, n, semiSpan, dentries, errors);
+      failDentry(text, segStart, tokens, n, semiStart < 0 ? undefined : { start: semiStart, end: semiStart + 1 }, dentries, errors, strict);
     } else {
-      failDentry(text, segStart, tokens, n, semiSpan, dentries, errors);
+      failDentry(text, segStart, tokens, n, semiStart < 0 ? undefined : { start: semiStart, end: semiStart + 1 }, dentries, errors, strict);
     }
     scanner.pos = afterSemi;
     // A `;` must be followed by a dentry, or by trivia and the end (one trailing `;` is allowed).
@@ -277,21 +321,75 @@ export function parseDtab(text: string): DtabDocument {
   return { text, dentries, comments: scanner.comments, errors };
 }
 
-function dentryNode(
-  parts: { prefix: PrefixNode; arrow: Span; dst: TreeNode },
-  semicolon: Span | undefined,
-  withValue: boolean,
-): DentryNode {
-  const span = { start: parts.prefix.span.start, end: parts.dst.span.end };
-  const node: DentryNode = {
-    span,
-    prefix: parts.prefix,
-    arrow: parts.arrow,
-    dst: parts.dst,
-    ...(semicolon ? { semicolon } : {}),
-    ...(withValue ? { value: { prefix: prefixValue(parts.prefix), dst: treeValue(parts.dst) } } : {}),
-  };
-  return node;
+/**
+ * A dentry that parsed: only its offsets are kept; the syntax tree (prefix, arrow, dst) is built by the chevrotain
+ * parser on first access, and the value by Finagle's parser on first access. This keeps the memory and the garbage
+ * collector's work per dentry close to JSON.parse's, and unused trees are never built.
+ */
+class LazyDentryNode implements DentryNode {
+  private parts: DentryParts | undefined;
+  private dentry: Dentry | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly nTokens: number,
+    /** The offset of the `;` after the dentry, or -1. */
+    private readonly semi: number,
+  ) {}
+
+  get semicolon(): Span | undefined {
+    return this.semi < 0 ? undefined : { start: this.semi, end: this.semi + 1 };
+  }
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+  get prefix(): PrefixNode {
+    return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).prefix;
+  }
+  get arrow(): Span {
+    return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).arrow;
+  }
+  get dst(): TreeNode {
+    return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).dst;
+  }
+  get value(): Dentry {
+    if (this.dentry === undefined) {
+      const r = runStrict(this.text, this.start, (p) => p.parseDentry());
+      // The dentry was validated when the document was parsed, so this cannot fail.
+      this.dentry = r.ok ? r.value : { prefix: [], dst: NEG };
+    }
+    return this.dentry;
+  }
+  toJSON(): object {
+    return { span: this.span, prefix: this.prefix, arrow: this.arrow, dst: this.dst, semicolon: this.semicolon, value: this.value };
+  }
+}
+
+/** Re-scans a validated dentry (its first `n` tokens) and builds its syntax tree with the chevrotain parser. */
+function buildParts(text: string, start: number, n: number): DentryParts {
+  const scanner = new DtabScanner(text);
+  scanner.pos = start;
+  const tokens: DtabToken[] = [];
+  let prefixMode = true;
+  for (let i = 0; i < n; i++) {
+    const t = scanner.token(i);
+    scanner.scan(t, prefixMode);
+    scanner.skipTrivia();
+    if (t.tokenType === Arrow) prefixMode = false;
+    tokens.push(t);
+  }
+  const parser = dentryParser();
+  const savedText = parser.text;
+  parser.text = text;
+  parser.build = true;
+  parser.input = tokens;
+  try {
+    return parser.dentry();
+  } finally {
+    parser.text = savedText;
+  }
 }
 
 /** Records the error of a dentry that did not parse (Finagle's wording, in context) and a partial DentryNode. */
@@ -303,8 +401,9 @@ function failDentry(
   semicolon: Span | undefined,
   dentries: DentryNode[],
   errors: SyntaxError[],
+  known: StrictResult<Dentry> | undefined,
 ): void {
-  const strict = runStrict(text, segStart, (p: FinagleParser) => p.parseDentryInDtab());
+  const strict = known ?? runStrict(text, segStart, (p: FinagleParser) => p.parseDentryInDtab());
   if (!strict.ok) {
     const e = strict.error;
     errors.push({ code: e.code, span: { start: e.start, end: e.end }, message: e.message });

@@ -41,8 +41,13 @@ export interface StrictError {
   readonly code: string;
   /** Finagle's message without the ` at '...'` display. */
   readonly message: string;
-  /** Finagle's full message, with the display (as namerd's 400 bodies carry it). */
-  readonly fullMessage: string;
+  /** Whether Finagle's full message appends the display (false for a NumberFormatException). */
+  readonly display: boolean;
+}
+
+/** Finagle's full message, with the display (as namerd's 400 bodies carry it). Linear in the text's length. */
+export function fullMessage(text: string, e: StrictError): string {
+  return e.display ? `${e.message} at '${finagleDisplay(text, e.offset)}'` : e.message;
 }
 
 class Failure {
@@ -88,7 +93,7 @@ export class FinagleParser {
       end: at < this.str.length ? at + 1 : at,
       code,
       message,
-      fullMessage: `${message} at '${finagleDisplay(this.str, at)}'`,
+      display: true,
     });
   }
 
@@ -215,7 +220,7 @@ export class FinagleParser {
     if (!ascii) {
       // Java's Double.parseDouble rejects non-ASCII digits: NumberFormatException (§8 N53).
       const message = `For input string: "${text}"`;
-      throw new Failure({ offset: start, start, end: this.idx, code: 'dtab/bad-number', message, fullMessage: message });
+      throw new Failure({ offset: start, start, end: this.idx, code: 'dtab/bad-number', message, display: false });
     }
     return Number(text);
   }
@@ -239,7 +244,7 @@ export class FinagleParser {
         if (this.depth >= MAX_NESTING) {
           const at = this.idx;
           const message = `name tree nested more than ${MAX_NESTING} parentheses deep`;
-          throw new Failure({ offset: at, start: at, end: at + 1, code: 'dtab/too-deep', message, fullMessage: message });
+          throw new Failure({ offset: at, start: at, end: at + 1, code: 'dtab/too-deep', message, display: false });
         }
         this.idx++;
         this.depth++;
