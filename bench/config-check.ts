@@ -92,19 +92,6 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function timeRuns(runs: number, warmupMs: number, fn: (i: number) => Promise<void> | void): Promise<number[]> {
-  const start = performance.now();
-  let i = 0;
-  while (performance.now() - start < warmupMs) await fn(i++);
-  const out: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    await fn(i++);
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
 export async function runConfigBench(opts: { lines?: number; runs?: number; print?: boolean } = {}): Promise<{ cold: number; edit: number; peer: number; coldRatio: number; editRatio: number; lines: number; dentries: number }> {
   const text = generateConfig(opts.lines ?? 5000);
   const runs = opts.runs ?? 15;
@@ -116,18 +103,18 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
   const dentries = sanity.embeddedDtabs.reduce((n, e) => n + e.document.dentries.length, 0);
 
   // Cold: nothing cached, every dtab parsed and checked.
-  const cold = await timeRuns(runs, 1500, () => {
+  const coldRun = (): void => {
     clearDtabCache();
     analyzeConfig(text);
-  });
+  };
   // After an edit: one router's dtab changed since the previous check (what an editor re-checks per keystroke).
   const marker = '    /svc => /#/io.l5d.fs;';
   const routerStarts: number[] = [];
   for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) routerStarts.push(at);
-  const edit = await timeRuns(runs, 1500, (i) => {
+  const editRun = (i: number): void => {
     const at = routerStarts[i % routerStarts.length]!;
     analyzeConfig(text.slice(0, at) + `    /edit${i} => /svc;\n` + text.slice(at));
-  });
+  };
 
   const schema = schemaText('linkerd');
   const ls = getLanguageService({
@@ -139,9 +126,31 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
   const doc = (i: number): TextDocument => TextDocument.create(`file:///bench/linkerd-${i}.yaml`, 'yaml', i, text);
   const peerDiags = await ls.doValidation(doc(-1), false);
   if (peerDiags.length) throw new Error(`yaml-language-server reports ${peerDiags.length} problems, e.g. ${peerDiags[0]!.message}`);
-  const peer = await timeRuns(runs, 1500, async (i) => {
+  const peerRun = async (i: number): Promise<void> => {
     await ls.doValidation(doc(i), false);
-  });
+  };
+
+  // Interleaved, so that load from other processes hits all three alike (the machine is shared).
+  const warmEnd = performance.now() + 3000;
+  for (let i = 0; performance.now() < warmEnd; i++) {
+    coldRun();
+    editRun(i);
+    await peerRun(i);
+  }
+  const cold: number[] = [];
+  const edit: number[] = [];
+  const peer: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let t0 = performance.now();
+    coldRun();
+    cold.push(performance.now() - t0);
+    t0 = performance.now();
+    editRun(1000 + r);
+    edit.push(performance.now() - t0);
+    t0 = performance.now();
+    await peerRun(1000 + r);
+    peer.push(performance.now() - t0);
+  }
 
   const result = {
     cold: median(cold),
