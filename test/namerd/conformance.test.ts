@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { raw, startFromYaml, type RawRequestInit } from './helpers.js';
+import { raw, RawStream, sleep, startFromYaml, type RawRequestInit } from './helpers.js';
 
 const CONFIG = `
 storage:
@@ -254,6 +254,43 @@ describe('hostile input does not crash or hang the server', () => {
       const r = await raw(s.url, '/api/1/dtabs/huge', { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: 'x'.repeat(17 * 1024 * 1024) }).catch((e: Error) => ({ status: -1, body: e.message }));
       assert.ok(r.status === 413 || r.status === -1, `status ${r.status}`);
       assert.equal((await raw(s.url, '/api/1/dtabs')).status, 200);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('pending names (§1.7)', () => {
+  // ZooKeeper-backed /$/ namers never answer offline: their lookups stay pending.
+  const zk = encodeURIComponent('/$/com.twitter.serverset/zk:2181/svc');
+  test('§1.3 #10: a delegation still pending after the timeout is 503 Request timed out.', async () => {
+    const s = await startFromYaml(CONFIG, { pendingTimeoutMs: 150 });
+    try {
+      const t0 = Date.now();
+      const r = await raw(s.url, `/api/1/delegate?path=${zk}`);
+      assert.equal(r.status, 503);
+      assert.equal(r.body, 'Request timed out.');
+      assert.ok(Date.now() - t0 >= 140);
+    } finally {
+      await s.close();
+    }
+  });
+  test('§1.7: a one-shot bind of a pending name waits (capped here, 503)', async () => {
+    const s = await startFromYaml(CONFIG, { pendingTimeoutMs: 150 });
+    try {
+      assert.equal((await raw(s.url, `/api/1/bind/default?path=${zk}`)).status, 503);
+    } finally {
+      await s.close();
+    }
+  });
+  test('§1.6: a watch of a pending name writes nothing', async () => {
+    const s = await startFromYaml(CONFIG);
+    try {
+      const w = await RawStream.open(s.url, `/api/1/bind/default?path=${zk}&watch=1`);
+      await sleep(100);
+      assert.equal(w.status, 200);
+      assert.deepEqual(w.lines, []);
+      w.close();
     } finally {
       await s.close();
     }

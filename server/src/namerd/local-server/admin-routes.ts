@@ -35,7 +35,7 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
 /** The playground's delegation: namerd's namers and exactly the dtab sent; `namespace` is ignored (§3.3). */
 async function delegatorJson(ctx: AdminContext, req: IncomingMessage, res: ServerResponse, p: ParsedRequest): Promise<void> {
   const request = await readDelegationRequest(req, res, p);
-  if (request) replyDelegation(ctx, res, request.dtab, request.path);
+  if (request) await replyDelegation(ctx, res, request.dtab, request.path);
 }
 
 function page(title: string, body: string): string {

@@ -92,12 +92,12 @@ export async function handleResolve(ctx: NameRouteContext, req: IncomingMessage,
 }
 
 /** GET /api/1/delegate/<ns>: stored dtab ++ `dtab`; a bad `dtab` is a 500; no watch; no trailing newline. */
-export function handleDelegateNamespaced(ctx: NameRouteContext, res: ServerResponse, p: ParsedRequest, ns: string): void {
+export async function handleDelegateNamespaced(ctx: NameRouteContext, res: ServerResponse, p: ParsedRequest, ns: string): Promise<void> {
   const path = pathParam(res, p);
   if (!path) return;
   const extra = extraDtab(p);
   if (!extra) return replyInternalError(res);
-  replyDelegation(ctx, res, ctx.names.dtabFor(ns, extra), path);
+  return replyDelegation(ctx, res, ctx.names.dtabFor(ns, extra), path);
 }
 
 /** GET|POST /api/1/delegate: `dtab` (+ the stored dtab of `namespace`, if given); bad dtab → 400 (§1.3 #11, #11b). */
@@ -107,7 +107,7 @@ export async function handleDelegate(ctx: NameRouteContext, req: IncomingMessage
   const request = await readDelegationRequest(req, res, p);
   if (!request) return;
   const dtab = request.namespace !== undefined ? ctx.names.dtabFor(request.namespace, request.dtab) : request.dtab;
-  replyDelegation(ctx, res, dtab, request.path);
+  return replyDelegation(ctx, res, dtab, request.path);
 }
 
 export interface DelegationRequest {
@@ -142,12 +142,21 @@ export async function readDelegationRequest(req: IncomingMessage, res: ServerRes
   return { namespace: fields.namespace, dtab: dtab.value, path: path.value };
 }
 
-export function replyDelegation(ctx: NameRouteContext, res: ServerResponse, dtab: Dtab, path: Path): void {
-  const r = ctx.names.delegate(dtab, path);
-  // A failed delegation (e.g. "Max recursion level reached." on a single chain) has no JSON (§6.2): an uncaught
-  // error in namerd, so a bare 500.
-  if (r.kind !== 'ok') return replyInternalError(res);
-  reply(res, 200, r.value, 'application/json');
+/** namerd's delegate timeout: a delegation still pending after this answers 503 `Request timed out.` (§1.7). */
+export const DELEGATE_TIMEOUT_MS = 2_000;
+
+export async function replyDelegation(ctx: NameRouteContext, res: ServerResponse, dtab: Dtab, path: Path): Promise<void> {
+  const deadline = Date.now() + Math.min(DELEGATE_TIMEOUT_MS, ctx.pendingTimeoutMs);
+  for (;;) {
+    const r = ctx.names.delegate(dtab, path);
+    // A failed delegation (e.g. "Max recursion level reached." on a single chain) has no JSON (§6.2): an uncaught
+    // error in namerd, so a bare 500.
+    if (r.kind === 'failed') return replyInternalError(res);
+    if (r.kind === 'ok') return reply(res, 200, r.value, 'application/json');
+    const left = deadline - Date.now();
+    if (left <= 0 || res.destroyed) return reply(res, 503, 'Request timed out.', 'text/plain');
+    await ctx.bus.next(left);
+  }
 }
 
 export function parseDelegationBody(body: string): { namespace?: string; dtab?: string; path: string } | undefined {

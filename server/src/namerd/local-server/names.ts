@@ -4,7 +4,7 @@
 
 import type { Dtab, NameTree, Path } from '../../core/dtab/ast.js';
 import { bind } from '../../core/dtab/bind.js';
-import { delegate } from '../../core/dtab/delegate.js';
+import { delegate, delegateChildren, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
 import { addrToJson, boundTreeToJson, delegateToJson } from '../../core/dtab/delegate-json.js';
 import { namerdLookup, namersLookup } from '../../core/dtab/interpreter.js';
 import { createGlobalNamer } from '../../core/dtab/namers.js';
@@ -68,10 +68,14 @@ export class NameService {
     return picked.addr.type === 'pending' ? { kind: 'pending' } : { kind: 'ok', value: addrToJson(picked.addr) };
   }
 
-  /** GET /api/1/delegate: the explanation tree's JSON, or why the whole delegation failed (then there is no JSON). */
+  /**
+   * GET /api/1/delegate: the explanation tree's JSON, or why the whole delegation failed (then there is no JSON).
+   * Pending while a lookup or a leaf's address has not answered yet: namerd waits for them (up to 2 s).
+   */
   delegate(dtab: Dtab, path: Path): Outcome<string> {
     const r = delegate(dtab, path, { namers: this.opts.namers, global: this.global });
-    return r.ok ? { kind: 'ok', value: delegateToJson(r.tree) } : { kind: 'failed', message: r.message };
+    if (!r.ok) return { kind: 'failed', message: r.message };
+    return hasPending(r.tree) ? { kind: 'pending' } : { kind: 'ok', value: delegateToJson(r.tree) };
   }
 
   private bindTree(namespace: string, path: Path, extra: Dtab): Outcome<NameTree<NameBound>> {
@@ -89,6 +93,17 @@ export function stripTransformerPrefix(id: Path): Path {
   if (id[0] !== '%') return id;
   const i = id.findIndex((l) => l === '#' || l === '$');
   return i < 0 ? id : id.slice(i);
+}
+
+function hasPending(root: DelegateTree): boolean {
+  const stack: DelegateTree[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === 'exception' && n.message === PENDING_MESSAGE) return true;
+    if ((n.kind === 'leaf' || n.kind === 'transformation') && n.bound.addr.type === 'pending') return true;
+    stack.push(...delegateChildren(n));
+  }
+  return false;
 }
 
 function leaves(t: NameTree<NameBound>): NameBound[] {
