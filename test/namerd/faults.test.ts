@@ -120,6 +120,24 @@ describe('client faults', () => {
     assert.deepEqual(await client.listNamespaces(), ['a']);
   });
 
+  test('a keep-alive connection the server dropped: reads retry once on a fresh one, writes do not', async () => {
+    const served = new WeakMap<object, number>();
+    h.handler = (req, res) => {
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      // The second request on any connection finds it dead (as after a server-side idle close).
+      if (n >= 2) return req.socket.destroy();
+      res.writeHead(req.method === 'PUT' ? 204 : 200, { 'Content-Type': 'application/json' });
+      res.end(req.method === 'PUT' ? undefined : '["a"]\n');
+    };
+    client = createNamerdClient(settings({ timeoutMs: 2000 }));
+    assert.deepEqual(await client.listNamespaces(), ['a']);
+    assert.deepEqual(await client.listNamespaces(), ['a']);
+    const e = await kindOf(client.updateDtab('ns', { format: 'text', text: '/a=>/b' }, { learnVersion: false }));
+    assert.equal(e.kind, 'unreachable');
+    assert.equal(h.requests.filter((q) => q.method === 'PUT').length, 1, 'a write is never sent twice');
+  });
+
   test('caller abort → aborted', async () => {
     h.handler = () => undefined;
     client = createNamerdClient(settings({ timeoutMs: 5000 }));

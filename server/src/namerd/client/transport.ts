@@ -96,7 +96,16 @@ export class Transport {
   }
 
   async text(req: RawRequest): Promise<TextResponse> {
-    const res = await this.send(req, 'text', req.timeoutMs ?? this.timeoutMs, true);
+    let res: AxiosResponse<unknown>;
+    try {
+      res = await this.send(req, 'text', req.timeoutMs ?? this.timeoutMs, true);
+    } catch (e) {
+      // A pooled keep-alive connection the server already closed fails at once with a reset. Reads are retried
+      // once on a fresh connection; writes are not (a retried compare-and-set could report a false conflict).
+      if (!(req.method === 'GET' || req.method === 'HEAD') || !isStaleConnection(e) || req.signal?.aborted) throw e;
+      this.log.debug(`${req.method} ${redactUrl(req.url)}: connection reset, retrying once`);
+      res = await this.send(req, 'text', req.timeoutMs ?? this.timeoutMs, true);
+    }
     return { status: res.status, headers: flatHeaders(res.headers), body: typeof res.data === 'string' ? res.data : '' };
   }
 
@@ -165,7 +174,8 @@ export class Transport {
   private networkError(e: unknown, req: RawRequest, where: string, timedOut: boolean, timeoutMs: number): NamerdError {
     const code = (e as { code?: string }).code ?? '';
     const raw = this.scrub(e instanceof Error ? e.message : String(e));
-    const base = { method: req.method, url: redactUrl(req.url) };
+    // Only the error code travels as the cause: axios errors hold the request config, headers included.
+    const base = { method: req.method, url: redactUrl(req.url), cause: code ? { code } : undefined };
     if (timedOut) {
       return new NamerdError({ ...base, kind: 'timeout', message: `namerd did not answer ${where} within ${timeoutMs} ms`, hint: 'Check that namerd is up and reachable, or raise the timeout' });
     }
@@ -184,6 +194,11 @@ export class Transport {
     }
     return new NamerdError({ ...base, kind: 'unreachable', message: `${where} failed: ${raw} (${code})`, hint: 'Check the connection to namerd' });
   }
+}
+
+function isStaleConnection(e: unknown): boolean {
+  const code = e instanceof NamerdError ? (e.cause as { code?: string } | undefined)?.code : undefined;
+  return e instanceof NamerdError && e.kind === 'unreachable' && (code === 'ECONNRESET' || code === 'EPIPE');
 }
 
 function makeTlsAgent(settings: NamerdEndpointSettings, log: NamerdLogger): https.Agent {
