@@ -470,15 +470,36 @@ describe('TLS', { skip: !hasOpenssl() && 'openssl not installed' }, () => {
     run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1');
     writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
     run('x509', '-req', '-in', 'srv.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'srv.pem', '-days', '2', '-extfile', 'ext.cnf');
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=dtab-client');
+    run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2');
     const { readFileSync } = await import('node:fs');
-    server = createHttpsServer({ key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) }, (_req, res) => res.end('["tls"]\n'));
+    const opts = { key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) };
+    server = createHttpsServer(opts, (_req, res) => res.end('["tls"]\n'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A server that requires a client certificate signed by the test CA (mutual TLS).
+    mtls = createHttpsServer({ ...opts, ca: readFileSync(join(dir, 'ca.pem')), requestCert: true, rejectUnauthorized: true }, (_req, res) => res.end('["mtls"]\n'));
+    await new Promise<void>((r) => mtls.listen(0, '127.0.0.1', r));
+    mtlsUrl = `https://127.0.0.1:${(mtls.address() as AddressInfo).port}`;
   });
+  let mtls: ReturnType<typeof createHttpsServer>;
+  let mtlsUrl: string;
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    for (const s of [server, mtls]) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('mutual TLS: the client certificate is presented; without it the handshake fails', async () => {
+    const withCert = createNamerdClient({ baseUrl: mtlsUrl, tls: { caFile: join(dir, 'ca.pem'), certFile: join(dir, 'client.pem'), keyFile: join(dir, 'client.key') } });
+    assert.deepEqual(await withCert.listNamespaces(), ['mtls']);
+    withCert.dispose();
+    const without = createNamerdClient({ baseUrl: mtlsUrl, timeoutMs: 2000, tls: { caFile: join(dir, 'ca.pem') } });
+    const e = await kindOf(without.listNamespaces());
+    assert.equal(e.kind, 'tls', e.message);
+    without.dispose();
   });
 
   test('an unknown CA → tls error', async () => {
