@@ -390,6 +390,24 @@ describe('watch faults', () => {
     for (const d of waits) assert.ok(d >= 5 && d <= 40, `delay ${d}`);
   });
 
+  test('many reconnects leak no listeners (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    h.handler = (_req, res) => {
+      res.writeHead(200);
+      res.end('["x"]\n');
+    };
+    client = createNamerdClient({ baseUrl: h.url });
+    const w = client.watchNamespaces({ onValue: () => undefined }, { backoff: { initialMs: 1, maxMs: 2 } });
+    await until(() => h.hits.length >= 40, 5000);
+    w.close();
+    await w.done;
+    await new Promise((r) => setTimeout(r, 20));
+    process.off('warning', onWarning);
+    assert.ok(!warnings.includes('MaxListenersExceededWarning'), warnings.join(', '));
+  });
+
   test('a watch whose server never sends headers → timeout, then reconnect', async () => {
     h.handler = () => undefined;
     client = createNamerdClient({ baseUrl: h.url, connectTimeoutMs: 100 });

@@ -71,10 +71,17 @@ export function startWatch<T>(transport: Transport, spec: WatchSpec<T>, handlers
       safe(handlers.onState, { state: 'connecting', attempt });
       let delivered = false;
       let error: NamerdError | undefined;
+      // One controller per connection, so listeners do not pile up on the watch's signal across reconnects.
+      const attemptCtrl = new AbortController();
+      const abortAttempt = (): void => attemptCtrl.abort();
+      stop.signal.addEventListener('abort', abortAttempt, { once: true });
       try {
-        delivered = await streamOnce(transport, spec, stop.signal, (v) => safe(handlers.onValue, v), () => safe(handlers.onState, { state: 'open' }));
+        delivered = await streamOnce(transport, spec, attemptCtrl.signal, (v) => safe(handlers.onValue, v), () => safe(handlers.onState, { state: 'open' }));
       } catch (e) {
         error = e instanceof NamerdError ? e : new NamerdError({ kind: 'stream-error', message: String(e) });
+      } finally {
+        stop.signal.removeEventListener('abort', abortAttempt);
+        attemptCtrl.abort();
       }
       if (stop.signal.aborted) break;
       if (error) safe(handlers.onError, error);
