@@ -161,6 +161,13 @@ describe('namerd client against the local server', () => {
     await rejectsWith(client.getDtab(''), 'invalid-argument');
   });
 
+  test('a watch on a namespace that cannot be sent reports invalid-argument and ends', async () => {
+    const errors: string[] = [];
+    const h = client.watchDtab('a b', { onValue: () => undefined, onError: (e) => errors.push(e.kind) });
+    await h.done;
+    assert.deepEqual(errors, ['invalid-argument']);
+  });
+
   test('a namespace with a slash works end to end (§1.1)', async () => {
     await client.updateDtab('team/a', { format: 'text', text: '/x=>/y' });
     assert.equal((await client.getDtabText('team/a')).text, '/x=>/y');

@@ -124,35 +124,49 @@ export class NamerdClient implements NamerdApi {
   }
 
   watchNamespaces(handlers: WatchHandlers<string[]>, opts?: WatchOptions): WatchHandle {
-    return this.watch('list', apiUrl(this.t.base, 'dtabs', undefined, { watch: '1' }), decodeStringArray, handlers, opts, undefined, { Accept: JSON_TYPE });
+    return this.watch('list', () => apiUrl(this.t.base, 'dtabs', undefined, { watch: '1' }), decodeStringArray, handlers, opts, undefined, { Accept: JSON_TYPE });
   }
 
   watchDtab(namespace: string, handlers: WatchHandlers<DtabWatchValue>, opts?: WatchOptions): WatchHandle {
-    const url = apiUrl(this.t.base, 'dtabs', namespace, { watch: '1' });
+    const url = (): string => apiUrl(this.t.base, 'dtabs', namespace, { watch: '1' });
     return this.watch('get', url, (j) => ({ namespace, dentries: decodeDentries(j) }), handlers, opts, namespace, { Accept: JSON_TYPE });
   }
 
   watchBind(namespace: string, path: string, handlers: WatchHandlers<BoundTreeJson>, opts?: WatchOptions & { dtab?: string }): WatchHandle {
-    const url = apiUrl(this.t.base, 'bind', namespace, { path, dtab: opts?.dtab, watch: '1' });
+    const url = (): string => apiUrl(this.t.base, 'bind', namespace, { path, dtab: opts?.dtab, watch: '1' });
     return this.watch('bind', url, decodeBoundTree, handlers, opts);
   }
 
   watchAddr(namespace: string, boundId: string, handlers: WatchHandlers<AddrJson>, opts?: WatchOptions): WatchHandle {
-    return this.watch('addr', apiUrl(this.t.base, 'addr', namespace, { path: boundId, watch: '1' }), decodeAddr, handlers, opts);
+    return this.watch('addr', () => apiUrl(this.t.base, 'addr', namespace, { path: boundId, watch: '1' }), decodeAddr, handlers, opts);
   }
 
   watchResolve(namespace: string, path: string, handlers: WatchHandlers<AddrJson>, opts?: WatchOptions & { dtab?: string }): WatchHandle {
-    const url = apiUrl(this.t.base, 'resolve', namespace, { path, dtab: opts?.dtab, watch: '1' });
+    const url = (): string => apiUrl(this.t.base, 'resolve', namespace, { path, dtab: opts?.dtab, watch: '1' });
     return this.watch('resolve', url, decodeAddr, handlers, opts);
   }
 
   watchBoundNames(handlers: WatchHandlers<string[]>, opts?: WatchOptions): WatchHandle {
-    return this.watch('bound-names', apiUrl(this.t.base, 'bound-names', undefined, { watch: '1' }), decodeBoundNames, handlers, opts);
+    return this.watch('bound-names', () => apiUrl(this.t.base, 'bound-names', undefined, { watch: '1' }), decodeBoundNames, handlers, opts);
   }
 
   // -------------------------------------------------------------------------------------------------------------
 
-  private watch<T>(op: Operation, url: string, decode: (j: unknown) => T, handlers: WatchHandlers<T>, opts?: WatchOptions, namespace?: string, headers?: Record<string, string>): WatchHandle {
+  /** Starts a watch; an argument that cannot be sent is reported through onError and the watch ends at once. */
+  private watch<T>(op: Operation, buildUrl: () => string, decode: (j: unknown) => T, handlers: WatchHandlers<T>, opts?: WatchOptions, namespace?: string, headers?: Record<string, string>): WatchHandle {
+    let url: string;
+    try {
+      url = buildUrl();
+    } catch (e) {
+      const err = e instanceof NamerdError ? e : new NamerdError({ kind: 'invalid-argument', message: String(e) });
+      try {
+        handlers.onError?.(err);
+        handlers.onState?.({ state: 'closed' });
+      } catch {
+        // the caller's handler failed; nothing more to report to
+      }
+      return { close: () => undefined, done: Promise.resolve() };
+    }
     const ctx: RequestContext = { op, method: 'GET', url: redactUrl(url), namespace };
     return startWatch(this.t, { ctx, url, headers, decode }, handlers, opts);
   }

@@ -65,7 +65,7 @@ export class Transport {
       const user = decodeURIComponent(base.username);
       const pass = decodeURIComponent(base.password);
       const token = Buffer.from(`${user}:${pass}`).toString('base64');
-      this.headers.Authorization ??= `Basic ${token}`;
+      if (!Object.keys(this.headers).some((h) => h.toLowerCase() === 'authorization')) this.headers.Authorization = `Basic ${token}`;
       this.secrets.push(token, pass);
       base.username = '';
       base.password = '';
