@@ -304,11 +304,15 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       }
     }
     const suggestion = msg.didYouMean(key, knownKeys);
+    // A server, client or service key written on the router itself: say where it goes.
+    const home = fam?.id === 'router' && p && !suggestion ? routerChildHome(p, key) : undefined;
     out.push({
       code: 'config/unknown-key',
       severity: 'error',
       span: keySpan,
-      message: msg.unknownKey(key, title, knownKeys, suggestion),
+      message: home
+        ? msg.unknownKey(key, title, knownKeys).replace(/ Remove it: linkerd rejects unknown keys\.$/, ` "${key}" belongs under \`${home}\`.`)
+        : msg.unknownKey(key, title, knownKeys, suggestion),
       ...(suggestion ? { fixes: [{ title: `Rename to ${suggestion}`, edits: [{ span: keySpan, newText: suggestion }], preferred: true }] } : {}),
     });
   }
@@ -422,6 +426,15 @@ function experimentalName(fam: Family, kind: KindSpec, map: YMap): string {
     return `/#${prefix}`;
   }
   return kind.name;
+}
+
+/** Where a key that is not a router key lives instead: `servers[]`, `client` or `service`. */
+function routerChildHome(protocol: (typeof PROTOCOLS)[number], key: string): string | undefined {
+  const ctx: ModelContext = { product: 'linkerd', protocol };
+  if (key in shapeFor('server', ctx)!.fields) return 'servers: - ...';
+  if (key in familyFor('clientKinds', ctx)!.kinds.get('io.l5d.global')!.fields) return 'client';
+  if (key in familyFor('serviceKinds', ctx)!.kinds.get('io.l5d.global')!.fields) return 'service';
+  return undefined;
 }
 
 function protocolHasKey(block: 'router' | 'server' | 'clientKinds' | 'serviceKinds', protocol: (typeof PROTOCOLS)[number], key: string): boolean {
