@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -161,5 +161,42 @@ describe('dtab serve (CLI process)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('io.l5d.fs namers in the local server', () => {
+  // dtab-language.md §5.2 and test vector B44: configured namers are tried last-declared first; a namer answering
+  // Neg passes the path on.
+  async function bindId(namersYaml: string, path: string): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'dtab-fs-'));
+    try {
+      for (const d of ['boo', 'urns']) mkdirSync(join(dir, d));
+      writeFileSync(join(dir, 'boo', 'urns'), '10.0.0.1 1\n');
+      writeFileSync(join(dir, 'urns', 'x'), '10.0.0.2 2\n');
+      const config = parseNamerdConfig(`namers:\n${namersYaml}`, { cwd: dir });
+      const s = await startLocalNamerd({ config, port: 0, dns: false });
+      try {
+        const r = await raw(s.url, `/api/1/bind/default?path=${encodeURIComponent(path)}`);
+        const j = JSON.parse(r.body) as { type: string; bound?: { id: string; path: string } };
+        return j.bound ? `${j.bound.id} ${j.bound.path}` : j.type;
+      } finally {
+        await s.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const URNS = '- {kind: io.l5d.fs, prefix: /boo/urns, rootDir: urns}\n';
+  const BOO = '- {kind: io.l5d.fs, prefix: /boo, rootDir: boo}\n';
+
+  test('the later-declared namer wins', async () => {
+    assert.equal(await bindId(URNS + BOO, '/#/boo/urns/x'), '/#/boo/urns /x');
+  });
+  test('with the order swapped, the more specific namer wins', async () => {
+    assert.equal(await bindId(BOO + URNS, '/#/boo/urns/x'), '/#/boo/urns/x /');
+  });
+  test('a namer answering Neg passes the path to the next one', async () => {
+    assert.equal(await bindId(URNS + BOO, '/#/boo/urns/nope'), '/#/boo/urns /nope');
+    assert.equal(await bindId(BOO, '/#/boo/nope'), 'neg');
   });
 });
