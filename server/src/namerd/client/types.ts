@@ -24,7 +24,10 @@ export interface NamerdLogger {
   warn(message: string): void;
 }
 
-/** How to reach one namerd `io.l5d.httpController` (one entry of the user's endpoint list). */
+/**
+ * How to reach one namerd `io.l5d.httpController` (one entry of the user's endpoint list). HTTP(S)_PROXY variables
+ * are not used and redirects are not followed: a reverse proxy is addressed through `baseUrl` and `headers`.
+ */
 export interface NamerdEndpointSettings {
   /** `http(s)://host:port`, optionally with a path prefix for a reverse proxy (`https://gw/namerd`). */
   readonly baseUrl: string;
