@@ -38,6 +38,10 @@ const completionCases: CompletionCase[] = [
   { name: 'boolean values', src: 'routers:\n- protocol: http\n  originator: <|>\n', includes: ['true', 'false'] },
   { name: 'namerd storage kinds', src: 'storage:\n  kind: <|>\ninterfaces: []\n', includes: ['io.l5d.inMemory', 'io.l5d.zk', 'io.l5d.etcd'] },
   { name: 'interpreter transformer items', src: 'routers:\n- protocol: http\n  interpreter:\n    kind: default\n    transformers:\n    - kind: <|>\n', includes: ['io.l5d.port', 'io.l5d.k8s.daemonset'] },
+  { name: 'CRLF line endings', src: 'routers:\r\n- protocol: http\r\n  <|>\r\n', includes: ['dtab', 'servers'] },
+  { name: 'comment lines and blank lines in between', src: 'routers:\n# the web router\n- protocol: http\n\n  # its servers\n  servers:\n  # first\n  - port: 4140\n    <|>\n', includes: ['ip', 'addForwardedHeader'], excludes: ['port'] },
+  { name: 'indented list under its key', src: 'routers:\n  - protocol: h2\n    client:\n      <|>\n', includes: ['windowUpdateRatio', 'tls'] },
+  { name: 'list of identifiers', src: 'routers:\n- protocol: http\n  identifier:\n  - kind: io.l5d.header.token\n  - kind: io.l5d.path\n    <|>\n', includes: ['segments'], excludes: ['header'] },
   { name: 'identifier given as a single mapping', src: 'routers:\n- protocol: http\n  identifier:\n    kind: io.l5d.path\n    <|>\n', includes: ['segments', 'consume'] },
 ];
 

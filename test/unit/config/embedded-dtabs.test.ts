@@ -84,3 +84,14 @@ test('dtab quick fixes are carried into the YAML when the edit can be written th
   }
   assert.deepEqual(analyzeConfig(fixed).diagnostics, []);
 });
+
+test('io.l5d.fs interpreter dtab files are listed with the namer prefixes to check them against', () => {
+  const text = 'namers:\n- kind: io.l5d.fs\n  rootDir: d\nrouters:\n- protocol: http\n  label: files\n  interpreter:\n    kind: io.l5d.fs\n    dtabFile: linkerd/examples/example.dtab\n  servers:\n  - port: 4140\n';
+  const a = analyzeConfig(text);
+  assert.equal(a.dtabFiles.length, 1);
+  const f = a.dtabFiles[0]!;
+  assert.equal(f.router, 'files');
+  assert.equal(f.path, 'linkerd/examples/example.dtab');
+  assert.equal(text.slice(f.span.start, f.span.end), 'linkerd/examples/example.dtab');
+  assert.deepEqual(f.knownNamerPrefixes, [['#', 'io.l5d.fs']]);
+});

@@ -3,12 +3,12 @@
 // in YAML offsets plus the embedded dtabs for the language server's dtab features. Pure; never throws on input.
 
 import type { Diagnostic } from '../diagnostic.js';
-import type { Path } from '../dtab/ast.js';
+import type { Path, Span } from '../dtab/ast.js';
 import { checkDstPrefixCoverage, collectNamers, linkerdCrossChecks, namerdCrossChecks, usesRemoteNamers, type NamerInfo } from './cross-checks.js';
 import { checkEmbedded, embedDtab, type EmbeddedDtab } from './embedded.js';
 import { topShape, type Product } from './model.js';
 import { validateConfig, type DtabSite } from './validate.js';
-import { deref, getPair, getValue, isMap, parseConfigText, seqItems, type Document, type YMap } from './yaml-doc.js';
+import { deref, getPair, getString, getValue, isMap, parseConfigText, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
 
 export type Flavour = 'linkerd' | 'namerd' | 'unknown';
 
@@ -25,6 +25,21 @@ export interface ConfigAnalysis {
   readonly embeddedDtabs: EmbeddedDtab[];
   /** Effective `/#/...` prefixes of the configured namers. */
   readonly namerPrefixes: Path[];
+  /**
+   * Dtab files named by `io.l5d.fs` interpreters (`dtabFile`). Reading them is I/O, so the caller does it and checks
+   * their text with these namer prefixes (spec §8.3 rule 1).
+   */
+  readonly dtabFiles: DtabFileRef[];
+}
+
+export interface DtabFileRef {
+  /** The router's label. */
+  readonly router: string;
+  /** The path as written (relative paths are relative to linkerd's working directory, not to the config). */
+  readonly path: string;
+  /** The `dtabFile` value in the config. */
+  readonly span: Span;
+  readonly knownNamerPrefixes: Path[];
 }
 
 /** linkerd when there is a top-level `routers`, namerd when there is `storage` or `interfaces` (spec §1.3). */
@@ -46,7 +61,7 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
   const diagnostics = [...parsed.diagnostics];
   // After a syntax error the tree is a guess: checking it would only add noise.
   if (flavour === 'unknown' || root === null || parsed.diagnostics.length > 0) {
-    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [] };
+    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], dtabFiles: [] };
   }
   const product: Product = flavour;
   const walked = validateConfig(root, { t: 'shape', shape: topShape(product) }, { product }, { text, doc, extraKinds: opts.extraKinds });
@@ -65,7 +80,22 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
     if (router) checkDstPrefixCoverage(router, e.document, e.valueSpan, diagnostics);
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes: namers.map((n) => n.prefix) };
+  const namerPrefixes = namers.map((n) => n.prefix);
+  return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes, dtabFiles: product === 'linkerd' ? dtabFilesOf(root, doc, namerPrefixes) : [] };
+}
+
+function dtabFilesOf(root: unknown, doc: Document.Parsed | undefined, namerPrefixes: Path[]): DtabFileRef[] {
+  const out: DtabFileRef[] = [];
+  for (const r of seqItems(deref(getValue(root, 'routers'), doc))) {
+    const router = deref(r, doc);
+    const interp = deref(getValue(router, 'interpreter'), doc);
+    if (getString(interp, 'kind') !== 'io.l5d.fs') continue;
+    const fileNode = getValue(interp, 'dtabFile');
+    const path = scalarString(fileNode);
+    if (path === undefined) continue;
+    out.push({ router: getString(router, 'label') ?? getString(router, 'protocol') ?? '', path, span: spanOf(fileNode), knownNamerPrefixes: namerPrefixes });
+  }
+  return out;
 }
 
 /** Routers whose names namerd resolves get no namer-reference check (spec §8.3 rule 1). */
