@@ -29,10 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<DtabEx
     languageClient.onDidChangeState((e) => {
       state = e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped';
       status.setState(state);
+      output.info(`[client] language server ${state}`);
     }),
     languageClient.onNotification(ServerStatusNotification, (params) => status.recordCheck(params)),
     vscode.commands.registerCommand('dtab.restartServer', async () => {
-      output.appendLine(`[client] restarting the language server (${new Date().toISOString()})`);
+      output.info('[client] restarting the language server');
       await languageClient.restart();
     }),
     vscode.commands.registerCommand('dtab.showOutput', () => output.show(true)),
@@ -40,11 +41,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<DtabEx
     vscode.commands.registerCommand('dtab.clearNamerdHeaderValue', () => namerdEndpoints.promptClearHeaderValue()),
   );
 
+  output.info(`[client] starting the language server ${context.asAbsolutePath('dist/server.js')} (Node IPC)`);
   try {
     await languageClient.start();
   } catch (e) {
     // A server that cannot start must not break activation: the status item and the output say what happened.
-    output.appendLine(`[client] the language server did not start: ${(e as Error).message}`);
+    output.error(`[client] the language server did not start: ${(e as Error).message}`);
     status.setState('stopped');
   }
   return { client: languageClient, namerdEndpoints, serverState: () => state };

@@ -8,7 +8,9 @@ export type ServerState = 'starting' | 'running' | 'stopped';
 export class DtabStatusItem implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private state: ServerState = 'starting';
-  private lastCheck?: { at: Date; status: ServerStatusParams };
+  /** The last check of each document, so the item describes the file in the active editor. */
+  private readonly checks = new Map<string, { at: Date; status: ServerStatusParams }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem('dtab.server', [
@@ -17,6 +19,10 @@ export class DtabStatusItem implements vscode.Disposable {
     ]);
     this.item.name = 'Linkerd Dtab';
     this.item.command = { command: 'dtab.showOutput', title: 'Show output' };
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.checks.delete(doc.uri.toString())),
+    );
     this.render();
   }
 
@@ -26,8 +32,8 @@ export class DtabStatusItem implements vscode.Disposable {
   }
 
   recordCheck(status: ServerStatusParams): void {
-    if (status.kind === 'ignored') return;
-    this.lastCheck = { at: new Date(), status };
+    if (status.kind === 'ignored') this.checks.delete(status.uri);
+    else this.checks.set(status.uri, { at: new Date(), status });
     this.render();
   }
 
@@ -36,20 +42,25 @@ export class DtabStatusItem implements vscode.Disposable {
     item.busy = this.state === 'starting';
     item.severity = this.state === 'stopped' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     item.text = this.state === 'running' ? 'Dtab' : this.state === 'starting' ? 'Dtab: starting' : 'Dtab: server stopped';
-    const check = this.lastCheck;
-    if (check) {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const check = active === undefined ? undefined : this.checks.get(active);
+    if (this.state === 'stopped') {
+      item.detail = 'run "Dtab: Restart Language Server"';
+    } else if (check) {
       const { status } = check;
-      const what = status.kind === 'dtab' ? 'dtab' : 'config';
-      item.detail = `last check ${check.at.toLocaleTimeString()} (${what}, ${Math.round(status.durationMs)} ms, ` +
+      const what = status.kind === 'dtab' ? 'dtab' : 'linkerd/namerd config';
+      item.detail = `last check ${check.at.toLocaleTimeString()} (${what}, ${formatMs(status.durationMs)}, ` +
         `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')})`;
     } else {
-      item.detail = this.state === 'stopped' ? 'run "Dtab: Restart Language Server"' : 'no check yet';
+      item.detail = 'not a dtab or linkerd/namerd config, or not checked yet';
     }
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const formatMs = (ms: number): string => (ms < 1 ? '<1 ms' : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);

@@ -1,60 +1,31 @@
 // What a user sees, in the real VS Code workbench (code-server 4.100.3) with the packaged .vsix installed, driven
-// by Debian chromium through playwright-core. One code-server, browser and local namerd serve all the steps; each
-// step saves a screenshot in test-artifacts/ (and a -FAILED one when it fails).
+// by Debian chromium through playwright-core. One session (local namerd, code-server, browser) serves all the
+// steps; each step saves a screenshot in test-artifacts/ (and a -FAILED one when it fails).
 
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot, type RunningBrowser } from './harness/browser.js';
-import { startCodeServer, type RunningCodeServer } from './harness/codeServer.js';
-import { startNamerd, type RunningNamerd } from './harness/localNamerd.js';
-import { FIXTURE_WORKSPACE } from './harness/paths.js';
+import { startUiSession, type UiSession } from './harness/session.js';
 import {
-  activeEditor, completion, dismissWidgets, goTo, hoverAt, openFile, openWorkbench, problems, problemsOf, renameAt, runCommand,
+  activeEditor, completion, goTo, hoverAt, openFile, problems, problemsOf, renameAt, runCommand,
   waitForEditorText,
 } from './harness/workbench.js';
 
-let namerd: RunningNamerd | undefined;
-let server: RunningCodeServer | undefined;
-let browser: RunningBrowser | undefined;
-
-const page = () => browser!.page;
-
-/** Runs one UI step; on failure saves a screenshot and the extension host log tail before rethrowing. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    if (browser) await dismissWidgets(page());
-    await body();
-  } catch (e) {
-    if (browser) await screenshot(page(), `ui-${name}-FAILED`).catch(() => undefined);
-    if (server) console.log(server.extensionHostLogs().slice(-4000));
-    throw e;
-  }
-}
+let session: UiSession | undefined;
+const page = () => session!.page;
+const step = (name: string, body: () => Promise<void>) => session!.step(name, body);
 
 before(async () => {
-  namerd = await startNamerd(join(FIXTURE_WORKSPACE, 'namerd.yaml'), { cwd: FIXTURE_WORKSPACE });
-  server = await startCodeServer({
+  session = await startUiSession({
     tag: 'ui',
-    workspace: FIXTURE_WORKSPACE,
     extraFiles: {
       'scratch.dtab': '/svc => /srv;\n',
       'format-me.dtab': '/a=>/b;/longer=>/c & /d;\n',
     },
-    userSettings: {
-      'dtab.namerd.endpoints': { local: { url: namerd.url } },
-      'dtab.namerd.defaultEndpoint': 'local',
-    },
   });
-  browser = await launchBrowser();
-  await openWorkbench(page(), server.url, server.workspaceDir, 'routing.dtab');
-  await screenshot(page(), 'ui-00-workbench');
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await namerd?.stop();
+  await session?.close();
 });
 
 test('a planted error in a .dtab file shows a squiggle and a Problems entry', { timeout: 90_000 }, () =>
@@ -63,7 +34,7 @@ test('a planted error in a .dtab file shows a squiggle and a Problems entry', { 
     await activeEditor(page()).locator('.squiggly-error').first().waitFor();
     const rows = await problems(page(), (r) => r.some((row) => row.includes('dtab/syntax')));
     console.log('problems:', JSON.stringify(rows));
-    await screenshot(page(), 'ui-01-dtab-diagnostic');
+    await session!.shot('01-dtab-diagnostic');
   }));
 
 test('completion after /$/ lists the namers', { timeout: 60_000 }, () =>
@@ -74,7 +45,7 @@ test('completion after /$/ lists the namers', { timeout: 60_000 }, () =>
     const items = await completion(page(), 'inet');
     console.log('suggestions:', JSON.stringify(items));
     assert.ok(items.some((i) => i.includes('io.buoyant')), 'the io.buoyant namers are offered too');
-    await screenshot(page(), 'ui-02-completion');
+    await session!.shot('02-completion');
     await page().keyboard.press('Escape');
   }));
 
@@ -84,7 +55,7 @@ test('hover on a path shows how it delegates', { timeout: 60_000 }, () =>
     const text = await hoverAt(page(), 4, 3, /Delegation of/); // on "svc" in "/svc/users"
     console.log('hover:', JSON.stringify(text.slice(0, 400)));
     assert.match(text, /\/srv\/users/);
-    await screenshot(page(), 'ui-03-hover');
+    await session!.shot('03-hover');
     await page().mouse.move(5, 5);
   }));
 
@@ -96,7 +67,7 @@ test('Format Document puts one dentry per line with aligned arrows', { timeout: 
     console.log('formatted:', JSON.stringify(lines));
     const dentries = lines.filter((l) => l.includes('=>'));
     assert.equal(dentries[0]!.indexOf('=>'), dentries[1]!.indexOf('=>'), 'the arrows are aligned');
-    await screenshot(page(), 'ui-04-format');
+    await session!.shot('04-format');
   }));
 
 test('Rename Symbol on a prefix renames it everywhere', { timeout: 60_000 }, () =>
@@ -106,7 +77,7 @@ test('Rename Symbol on a prefix renames it everywhere', { timeout: 60_000 }, () 
     const lines = await waitForEditorText(page(), 'the renamed prefix', (l) => l.some((x) => x.startsWith('/backend ')));
     assert.ok(lines.some((l) => l.includes('/backend/users')), 'destinations under the prefix are renamed too');
     assert.ok(!lines.some((l) => /\/srv\b/.test(l)), 'no /srv is left');
-    await screenshot(page(), 'ui-05-rename');
+    await session!.shot('05-rename');
   }));
 
 test('a linkerd.yaml with an unknown key and a bad embedded dtab gets both diagnostics', { timeout: 60_000 }, () =>
@@ -118,5 +89,24 @@ test('a linkerd.yaml with an unknown key and a bad embedded dtab gets both diagn
       return markers.some((m) => m.includes('config/unknown-key')) && markers.some((m) => m.includes('dtab/syntax'));
     });
     console.log('problems:', JSON.stringify(problemsOf(rows, 'linkerd-broken.yaml')));
-    await screenshot(page(), 'ui-06-config-diagnostics');
+    await session!.shot('06-config-diagnostics');
+  }));
+
+test('the language status item and the output channel show the server', { timeout: 60_000 }, () =>
+  step('07-status-and-output', async () => {
+    await openFile(page(), 'routing.dtab');
+    // The {} entry of the status bar lists the language status items of the active editor's language.
+    await page().locator('[id="status.languageStatus"]').click();
+    const item = page().locator('.hover-language-status', { hasText: 'last check' }).first();
+    await item.waitFor();
+    const text = await item.innerText();
+    console.log('language status:', JSON.stringify(text));
+    assert.match(text, /Dtab/);
+    assert.match(text, /\(dtab, /, 'the item describes the file in the active editor');
+    await session!.shot('07a-language-status');
+    await page().keyboard.press('Escape');
+    await runCommand(page(), 'Dtab: Show Language Server Output');
+    await page().locator('.part.panel .monaco-select-box', { hasText: 'Linkerd Dtab' }).first().waitFor();
+    await page().locator('.part.panel .view-lines', { hasText: 'language server running' }).first().waitFor();
+    await session!.shot('07b-output');
   }));
