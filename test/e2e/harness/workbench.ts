@@ -152,3 +152,38 @@ export async function closeAllEditors(page: Page): Promise<void> {
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+W');
 }
+
+/** Picks the Quick Pick row whose text contains `label` (commands that ask for a choice). */
+export async function quickPick(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor();
+  await row.click();
+}
+
+/** Answers an input box (e.g. a namespace name) and confirms it with Enter. */
+export async function inputBox(page: Page, text: string): Promise<void> {
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks a button of a modal dialog (e.g. a confirmation before a push) and waits until the dialog is gone. */
+export async function dialogButton(page: Page, label: string): Promise<void> {
+  const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
+  await button.waitFor();
+  await button.click();
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+}
+
+/** Opens a view by its name through "View: Open View" (e.g. a tree view an extension contributes). */
+export async function openView(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'View: Open View');
+  await quickPick(page, name);
+  await page.locator('.pane-header', { hasText: name }).first().waitFor();
+}
+
+/** The text of the rows of the tree view titled `name` (the view must be open). */
+export async function treeRows(page: Page, name: string): Promise<string[]> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: name }) }).first();
+  return pane.locator('.monaco-list-row').allInnerTexts();
+}
