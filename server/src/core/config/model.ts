@@ -110,7 +110,6 @@ interface RawProtocol {
   server: Record<string, FieldSpec>;
   client: Record<string, FieldSpec>;
   service: Record<string, FieldSpec>;
-  removedKeys?: string[];
 }
 
 const raw = data as unknown as Record<string, unknown>;
@@ -128,7 +127,6 @@ function rawFamily(id: string): RawFamily {
 }
 
 export const MODEL_META = raw['meta'] as { source: string; typeLegend: Record<string, string>; conventions: string[] };
-export const BUILTIN_NAMERS = raw['builtinNamers'] as Readonly<Record<string, string>>;
 
 // ------------------------------------------------------------------------------------------------------------
 // Titles used in messages and hovers.
@@ -321,21 +319,11 @@ export function defaultServerPort(protocol: Protocol): number {
   return rawProtocols[protocol].defaultServerPort;
 }
 
-/** Keys removed from routers in older releases (spec §2.1), from the data. */
-export function removedRouterKeys(protocol: Protocol): readonly string[] {
-  return rawProtocols[protocol].removedKeys ?? [];
-}
-
-/** The identifier family of a protocol, or undefined for protocols without identifiers. */
-export function identifierFamilyId(protocol: Protocol): string | undefined {
-  return protocol === 'http' ? 'identifiers.http' : protocol === 'h2' ? 'identifiers.h2' : undefined;
-}
-
 export function isProtocol(s: unknown): s is Protocol {
   return typeof s === 'string' && (PROTOCOLS as readonly string[]).includes(s);
 }
 
-/** Every family id in the model (for schema generation and completion). */
+/** Every family id in the model (block names for dtab.config.extraKinds). */
 export const FAMILY_IDS: readonly string[] = Object.keys(FAMILY_TITLES);
 
 /** The admin default port per product (spec §5.2; namerd's code says 9991). */
@@ -344,7 +332,3 @@ export function defaultAdminPort(product: Product): number {
   return d[product];
 }
 
-/** The effective `/#` namer prefix of a namer kind (spec §3.1), as a list of path segments. */
-export function namerDefaultPrefix(kind: string, product: Product): string | null | undefined {
-  return familyFor('namers', { product })?.kinds.get(kind)?.defaultPrefix;
-}

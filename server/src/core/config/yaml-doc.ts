@@ -83,13 +83,6 @@ export function spanOf(node: unknown): Span {
   return { start: 0, end: 0 };
 }
 
-/** The span of a pair: from its key to the end of its value. */
-export function pairSpan(pair: YPair): Span {
-  const k = spanOf(pair.key);
-  const v = pair.value ? spanOf(pair.value) : k;
-  return { start: k.start, end: Math.max(k.end, v.end) };
-}
-
 export function keyString(pair: YPair): string | undefined {
   const k = pair.key;
   if (isScalar(k)) return k.value == null ? '' : String(k.value);
