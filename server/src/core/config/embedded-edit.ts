@@ -64,19 +64,23 @@ function encode(yamlText: string, e: EmbeddedDtab, dtab: string): string {
 
 /** The value of the scalar starting at `start` in `text`, if there is one. */
 function scalarValueAt(text: string, start: number): string | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0) return undefined;
-  let found: string | undefined;
-  visit(doc, {
-    Scalar(_key, node) {
-      if (isScalar(node) && node.range?.[0] === start && typeof node.value === 'string') {
-        found = node.value;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (doc.errors.length > 0) return undefined;
+    let found: string | undefined;
+    visit(doc, {
+      Scalar(_key, node) {
+        if (isScalar(node) && node.range?.[0] === start && typeof node.value === 'string') {
+          found = node.value;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return found;
+  } catch {
+    return undefined; // absurdly deep documents can exhaust the yaml package's recursion: offer no edit
+  }
 }
 
 /** An edit replacing the embedded dtab's scalar so that it reads `dtab`, or undefined when that cannot be done safely. */
