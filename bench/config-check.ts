@@ -171,6 +171,11 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
   return result;
 }
 
+/** Entry point for bench/run-all.ts. */
+export async function run(): Promise<void> {
+  await runConfigBench({ lines: 5000, runs: 21 });
+}
+
 if (require.main === module) {
   runConfigBench({ lines: arg('lines', 5000), runs: arg('runs', 15) }).catch((e: unknown) => {
     console.error(e);
