@@ -14,6 +14,7 @@ const TESTS_BUNDLE = join(E2E_DIR, 'exthost', 'index.js');
 
 let namerd: RunningNamerd | undefined;
 let server: RunningCodeServer | undefined;
+let untrusted: RunningCodeServer | undefined;
 
 before(async () => {
   assert.ok(existsSync(TESTS_BUNDLE), `${TESTS_BUNDLE} is missing: run the e2e tier through npm run test:e2e`);
@@ -30,6 +31,7 @@ before(async () => {
 });
 
 after(async () => {
+  await untrusted?.stop();
   await server?.stop();
   await namerd?.stop();
 });
@@ -38,5 +40,25 @@ test('extension host suite (mocha inside code-server)', { timeout: 180_000 }, as
   const result = await runExtensionHostTests(server!, { extensionPath: ROOT, testsPath: TESTS_BUNDLE });
   console.log(result.output);
   if (result.exitCode !== 0) console.log(server!.extensionHostLogs());
+  assert.equal(result.exitCode, 0, 'the in-host mocha suite failed (its output is above)');
+});
+
+test('extension host suite in an untrusted workspace', { timeout: 180_000 }, async () => {
+  untrusted = await startCodeServer({
+    tag: 'exthost-untrusted',
+    workspace: FIXTURE_WORKSPACE,
+    vsix: false,
+    trust: true,
+    env: { DTAB_E2E_SUITE: 'untrusted' },
+    extraFiles: {
+      '.vscode/settings.json': JSON.stringify({
+        'dtab.namerd.endpoints': { evil: { url: 'http://127.0.0.1:9/' } },
+        'dtab.namerd.defaultEndpoint': 'evil',
+      }),
+    },
+  });
+  const result = await runExtensionHostTests(untrusted, { extensionPath: ROOT, testsPath: TESTS_BUNDLE });
+  console.log(result.output);
+  if (result.exitCode !== 0) console.log(untrusted.extensionHostLogs());
   assert.equal(result.exitCode, 0, 'the in-host mocha suite failed (its output is above)');
 });

@@ -107,3 +107,34 @@ export function suites(): void {
     });
   });
 }
+
+/** Run in a workspace that is not trusted, whose .vscode/settings.json points at a namerd. */
+export function untrustedSuites(): void {
+  suite('untrusted workspace', () => {
+    test('the workspace is not trusted', () => {
+      assert.equal(vscode.workspace.isTrusted, false);
+    });
+
+    test('editing features still work: the extension activates and checks a dtab', async () => {
+      const uri = workspaceUri('with-errors/broken.dtab');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const api = await activatedApi();
+      await waitFor('a running server', () => (api.serverState() === 'running' ? true : undefined));
+      await waitFor('diagnostics', () => (vscode.languages.getDiagnostics(uri).length > 0 ? true : undefined));
+    });
+
+    test('workspace settings cannot choose a namerd endpoint', async () => {
+      const file = await vscode.workspace.fs.readFile(workspaceUri('.vscode/settings.json'));
+      assert.match(Buffer.from(file).toString('utf8'), /"evil"/, 'the workspace settings do name an endpoint (the fixture)');
+      // package.json lists the namerd settings under restrictedConfigurations, so VS Code itself hides them...
+      const info = vscode.workspace.getConfiguration('dtab').inspect<Record<string, unknown>>('namerd.endpoints');
+      assert.equal(info?.workspaceValue, undefined);
+      // ...and the extension, which reads only user values when untrusted, finds no endpoint.
+      const api = await activatedApi();
+      const resolved = await api.namerdEndpoints.resolve('evil');
+      assert.equal(resolved.ok, false, 'an endpoint defined only in workspace settings is ignored');
+      const byDefault = await api.namerdEndpoints.resolve();
+      assert.equal(byDefault.ok, false, 'dtab.namerd.defaultEndpoint from the workspace is ignored');
+    });
+  });
+}

@@ -41,6 +41,8 @@ export interface CodeServerOptions {
   readonly vsix?: string | false;
   readonly env?: Readonly<Record<string, string>>;
   readonly port?: number;
+  /** Keep workspace trust on (the workspace opens untrusted). Off by default, as in the spec's recipe. */
+  readonly trust?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -85,7 +87,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
     mkdirSync(join(workspaceDir, rel, '..'), { recursive: true });
     writeFileSync(join(workspaceDir, rel), content);
   }
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_USER_SETTINGS, ...opts.userSettings }, null, 2));
+  const trustSettings = opts.trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_USER_SETTINGS, ...trustSettings, ...opts.userSettings }, null, 2));
   // Without these, code-server writes ~/.config/code-server and ~/.local/share/code-server.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -105,7 +108,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
   const proc = spawnGroup(
     CODE_SERVER_BIN,
     ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', ...common, workspaceDir],
+      ...(opts.trust ? [] : ['--disable-workspace-trust']), ...common, workspaceDir],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
     'code-server',
   );
