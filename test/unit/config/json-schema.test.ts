@@ -29,6 +29,19 @@ for (const product of ['linkerd', 'namerd'] as const) {
   });
 }
 
+test('the linkerd-examples configs validate against the generated schemas too', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validators = { linkerd: ajv.compile(JSON.parse(schemaText('linkerd'))), namerd: ajv.compile(JSON.parse(schemaText('namerd'))) };
+  const dir = join(ROOT, 'test', 'fixtures', 'config', 'examples');
+  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
+  assert.equal(files.length, 55);
+  for (const f of files) {
+    const data = parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
+    const validate = validators['routers' in data ? 'linkerd' : 'namerd'];
+    assert.ok(validate(data), `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  }
+});
+
 test('the schema rejects the broken configs whose error is a shape error', () => {
   const shapeCodes = new Set(['config/unknown-key', 'config/unknown-kind', 'config/legacy-key', 'config/legacy-kind', 'config/family-mismatch']);
   const ajv = new Ajv({ allErrors: true, strict: false });
