@@ -10,8 +10,8 @@ describe('dtab check', () => {
     const r = dtab(['check', 'errors.dtab']);
     assert.equal(r.status, 1);
     assert.deepEqual(r.stdout.trimEnd().split('\n'), [
-      "errors.dtab:1:9: error: 'x' expected but 'X' found [dtab/syntax]",
-      "errors.dtab:3:1: error: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator [dtab/missing-semicolon]",
+      "errors.dtab:2:1: error: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator [dtab/missing-semicolon]",
+      "errors.dtab:3:9: error: 'x' expected but 'X' found [dtab/syntax]",
     ]);
   });
 

@@ -4,10 +4,10 @@
 
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
-import { parseDtab, readDtab, toDtab } from '../../core/dtab/parse.js';
+import { parseDtab, readDtab, toDtab, type ReadResult } from '../../core/dtab/parse.js';
 import { showDtab } from '../../core/dtab/show.js';
 import { formatDtabDocument } from '../../core/dtab/format.js';
-import type { DtabDocument } from '../../core/dtab/ast.js';
+import type { Dtab, DtabDocument } from '../../core/dtab/ast.js';
 import { LineIndex } from '../../core/text-position.js';
 import { action } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../exit-codes.js';
@@ -63,10 +63,11 @@ async function runFmt(files: readonly string[], opts: FmtOptions): Promise<numbe
   let status = EXIT_OK;
   for (const input of inputs) {
     const doc = parseDtab(input.text);
-    const errors = syntaxErrors(input.text, doc, false);
+    const finagle = readDtab(input.text);
+    const errors = syntaxErrors(doc, finagle, false);
     // The formatter refuses (undefined) exactly when there are syntax errors.
     const output =
-      errors.length > 0 ? undefined : opts.canonical ? canonicalText(input.text, doc) : formatDtabDocument(doc);
+      errors.length > 0 ? undefined : opts.canonical ? canonicalText(finagle, doc) : formatDtabDocument(doc);
     if (output === undefined) {
       const index = new LineIndex(input.text);
       for (const e of errors) process.stderr.write(locatedLine(input.name, index, e.offset, e.message) + '\n');
@@ -91,8 +92,7 @@ async function runFmt(files: readonly string[], opts: FmtOptions): Promise<numbe
 }
 
 /** Finagle's `Dtab.show` of an error-free text, as one line. */
-function canonicalText(text: string, doc: DtabDocument): string {
-  const finagle = readDtab(text);
+function canonicalText(finagle: ReadResult<Dtab>, doc: DtabDocument): string {
   return showDtab(finagle.ok ? finagle.value : toDtab(doc)) + '\n';
 }
 
@@ -100,9 +100,12 @@ function canonicalText(text: string, doc: DtabDocument): string {
  * The syntax errors of a text, in source order. With `finagleFirst`, the first is Finagle's own (`Dtab.read`:
  * its offset and full message, as namerd reports it) and the rest are the editor parser's.
  */
-function syntaxErrors(text: string, doc: DtabDocument, finagleFirst: boolean): { offset: number; message: string }[] {
+function syntaxErrors(
+  doc: DtabDocument,
+  finagle: ReadResult<Dtab>,
+  finagleFirst: boolean,
+): { offset: number; message: string }[] {
   const ours = doc.errors.map((e) => ({ offset: e.span.start, message: e.message }));
-  const finagle = readDtab(text);
   if (finagle.ok) return ours;
   const first = finagleFirst
     ? { offset: finagle.offset, message: finagle.message }
@@ -112,15 +115,15 @@ function syntaxErrors(text: string, doc: DtabDocument, finagleFirst: boolean): {
 
 function fmtJson(input: Input, canonical: boolean): FmtJsonResult {
   const doc = parseDtab(input.text);
+  const finagle = readDtab(input.text);
   if (canonical) {
-    const finagle = readDtab(input.text);
     if (finagle.ok) return { file: input.name, ok: true, output: showDtab(finagle.value) };
   } else {
     const output = formatDtabDocument(doc);
     if (output !== undefined) return { file: input.name, ok: true, output };
   }
   const index = new LineIndex(input.text);
-  const errors = syntaxErrors(input.text, doc, true).map((e) => {
+  const errors = syntaxErrors(doc, finagle, true).map((e) => {
     const p = index.positionAt(e.offset);
     return { offset: e.offset, line: p.line, character: p.character, message: e.message };
   });

@@ -2,11 +2,12 @@
 // answers Neg, so everything after an alternative that always answers (`!`, `$`, a `/$/inet` address, ...) is dead.
 // Pure.
 
-import type { DtabDocument } from './ast.js';
+import type { DtabDocument, NameTree, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { answers, dtabRewritesSystemPaths } from './checks-dentries.js';
-import { forEachTreeNode } from './checks-walk.js';
+import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { toDtab, treeValue } from './parse.js';
+import { childrenOf } from './tree.js';
 
 export const UNREACHABLE_ALTERNATIVE = 'dtab/unreachable-alternative';
 
@@ -14,14 +15,16 @@ export function checkAlternatives(doc: DtabDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   let systemPathsAnswer: boolean | undefined;
   for (const dentry of doc.dentries) {
-    if (!dentry.value || dentry.dst.kind === 'leaf') continue;
+    if (!dentry.value || !destinationHas(doc.text, dentry, '|')) continue;
+    systemPathsAnswer ??= !dtabRewritesSystemPaths(toDtab(doc));
+    // Judge the value first (its Alt nodes are the written ones); build the syntax tree only to report.
+    if (!hasDeadAlternative(dentry.value.dst, systemPathsAnswer)) continue;
     forEachTreeNode(dentry.dst, (node) => {
       if (node.kind !== 'alt') return;
-      systemPathsAnswer ??= !dtabRewritesSystemPaths(toDtab(doc));
       const members = node.members;
       for (let i = 0; i < members.length - 1; i++) {
         const value = treeValue(members[i]!);
-        if (!answers(value, systemPathsAnswer).always) continue;
+        if (!answers(value, systemPathsAnswer!).always) continue;
         const shown = doc.text.slice(members[i]!.span.start, members[i]!.span.end);
         const how = value.kind === 'fail' ? "fails with '!'" : 'always resolves';
         out.push({
@@ -46,4 +49,17 @@ export function checkAlternatives(doc: DtabDocument): Diagnostic[] {
     });
   }
   return out;
+}
+
+/** Whether some Alt of the tree has a member before its last that always answers. */
+function hasDeadAlternative(tree: NameTree<Path>, systemPathsAnswer: boolean): boolean {
+  const stack: NameTree<Path>[] = [tree];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.kind === 'alt') {
+      for (let i = 0; i < t.trees.length - 1; i++) if (answers(t.trees[i]!, systemPathsAnswer).always) return true;
+    }
+    stack.push(...childrenOf(t));
+  }
+  return false;
 }

@@ -1,16 +1,19 @@
 // Checks on the namers a destination names (spec §5.3, §7): unknown `/$/<class>` namers, the arguments of the
 // known ones (`/$/inet` host/port shape, io.buoyant.* argument shapes) and `/#/` namers the workspace config does
-// not define. Pure.
+// not define. Leaves are judged on the dentry's value; the syntax tree (built lazily by the parser) is only
+// consulted to place the diagnostics of a dentry that has some. Pure.
 
 import { closest, distance } from 'fastest-levenshtein';
-import type { DtabDocument, LabelNode, Path, PathNode } from './ast.js';
+import type { DtabDocument, NameTree, Path } from './ast.js';
 import type { Diagnostic, Fix } from '../diagnostic.js';
-import { forEachLeafPath, labelsSpan } from './checks-walk.js';
-import { matchingDentries, pathStartsWith } from './lookup.js';
+import { forEachTreeNode, labelsSpan } from './checks-walk.js';
+import { matchingDentries, pathKey, pathStartsWith } from './lookup.js';
 import { NAMER_DOCS, namerDoc } from './namers-docs.js';
 import { labelText, parseIpv4 } from './namers.js';
 import { showLabel, showPath } from './show.js';
 import { toDtab } from './parse.js';
+import { childrenOf } from './tree.js';
+import type { LabelNode } from './ast.js';
 
 export const UNKNOWN_NAMER = 'dtab/unknown-namer';
 export const INET_ADDRESS = 'dtab/inet-address';
@@ -26,18 +29,77 @@ export interface NamerCheckContext {
   readonly knownNamerPrefixes?: readonly Path[];
 }
 
+/** A problem with a leaf path, located by label indices (first..last inclusive). */
+interface Finding {
+  readonly code: string;
+  readonly severity: Diagnostic['severity'];
+  readonly message: string;
+  readonly first: number;
+  readonly last: number;
+  readonly fix?: { readonly title: string; readonly first: number; readonly last: number; readonly newText: string };
+}
+
 export function checkNamers(doc: DtabDocument, ctx: NamerCheckContext = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   let dtab: ReturnType<typeof toDtab> | undefined;
-  forEachLeafPath(doc, (path) => {
-    const first = path.labels[0]?.value;
-    if (first === '$') out.push(...systemNamer(path));
-    else if (first === '#' && ctx.knownNamerPrefixes) {
-      dtab ??= toDtab(doc);
-      const d = configuredNamer(path, ctx.knownNamerPrefixes, (p) => matchingDentries(dtab!, p).length > 0);
-      if (d) out.push(d);
+  const rewrittenByDtab = (p: Path) => matchingDentries((dtab ??= toDtab(doc)), p).length > 0;
+  // The same `/$/` leaf is often written many times (one address behind many names): judge it once.
+  const systemFindings = new Map<string, Finding[]>();
+  const judgeSystem = (leaf: Path) => {
+    const key = pathKey(leaf);
+    let found = systemFindings.get(key);
+    if (!found) systemFindings.set(key, (found = systemNamer(leaf)));
+    return found;
+  };
+  for (const dentry of doc.dentries) {
+    const value = dentry.value;
+    if (!value) continue;
+    // The k-th leaf of the value is the k-th leaf path written in the destination (groups and dropped weights
+    // change no leaf), so findings on values map back to label spans.
+    const findings: [number, Finding][] = [];
+    leafValues(value.dst).forEach((leaf, k) => {
+      if (leaf[0] === '$') for (const f of judgeSystem(leaf)) findings.push([k, f]);
+      else if (leaf[0] === '#' && ctx.knownNamerPrefixes) {
+        const f = configuredNamer(leaf, ctx.knownNamerPrefixes, rewrittenByDtab);
+        if (f) findings.push([k, f]);
+      }
+    });
+    if (findings.length === 0) continue;
+    const leaves: (readonly LabelNode[])[] = [];
+    forEachTreeNode(dentry.dst, (node) => {
+      if (node.kind === 'leaf') leaves.push(node.path.labels);
+    });
+    for (const [k, f] of findings) {
+      const labels = leaves[k];
+      if (!labels) continue;
+      const fix: Fix | undefined = f.fix && {
+        title: f.fix.title,
+        edits: [{ span: labelsSpan(labels.slice(f.fix.first, f.fix.last + 1)), newText: f.fix.newText }],
+        preferred: true,
+      };
+      out.push({
+        code: f.code,
+        severity: f.severity,
+        span: labelsSpan(labels.slice(f.first, f.last + 1)),
+        message: f.message,
+        ...(fix ? { fixes: [fix] } : {}),
+      });
     }
-  });
+  }
+  return out;
+}
+
+/** The leaf paths of a destination value, in source order. */
+function leafValues(tree: NameTree<Path>): Path[] {
+  if (tree.kind === 'leaf') return [tree.value];
+  const out: Path[] = [];
+  const stack: NameTree<Path>[] = [tree];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.kind === 'leaf') out.push(t.value);
+    const kids = childrenOf(t);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
   return out;
 }
 
@@ -48,51 +110,36 @@ function closeMatch(word: string, candidates: readonly string[]): string | undef
   return distance(word, best) <= limit ? best : undefined;
 }
 
-function replaceLabelFix(label: LabelNode, replacement: string): Fix {
-  return {
-    title: `Replace with '${replacement}'`,
-    edits: [{ span: label.span, newText: replacement }],
-    preferred: true,
-  };
-}
-
 const isInet = (name: string) => name === 'inet' || name === 'fixedinet';
 
 /** `/$/<class>/args...`: the class must exist, and its arguments must have the shape it expects. */
-function systemNamer(path: PathNode): Diagnostic[] {
-  const classLabel = path.labels[1];
-  if (!classLabel) return []; // `/$` alone: the residual supplies the class.
-  const name = labelText(classLabel.value);
+function systemNamer(path: Path): Finding[] {
+  if (path.length < 2) return []; // `/$` alone: the residual supplies the class.
+  const name = labelText(path[1]!);
   const doc = namerDoc(name);
-  if (!doc) return [unknownNamer(classLabel, name)];
-  const args = path.labels.slice(2);
-  const out: Diagnostic[] = doc.validate(args.map((a) => labelText(a.value))).map((p) => ({
+  if (!doc) return [unknownNamer(name)];
+  const args = path.slice(2).map(labelText);
+  const out: Finding[] = doc.validate(args).map((p) => ({
     code: isInet(name) ? INET_ADDRESS : NAMER_ARGUMENT,
     severity: p.severity,
-    span: args[p.index]!.span,
     message: `/$/${name}: ${p.message}.` + (isInet(name) ? '' : ` Expected /$/${name}${doc.args}.`),
+    first: p.index + 2,
+    last: p.index + 2,
   }));
-  if (isInet(name) && out.length === 0) {
-    const host = inetHost(args);
-    if (host) {
-      const problem = hostProblem(labelText(host.value));
-      if (problem) {
-        out.push({
-          code: INET_ADDRESS,
-          severity: 'warning',
-          span: host.span,
-          message: `/$/${name}: ${problem}, so it will not resolve. Write an IP address or a DNS host name.`,
-        });
-      }
+  // The host of `/$/inet/<host>/<port>` (§5.3 rule 1), when the port is well-formed.
+  if (isInet(name) && out.length === 0 && args.length >= 2 && /^[+-]?[0-9]+$/.test(args[1]!)) {
+    const problem = hostProblem(args[0]!);
+    if (problem) {
+      out.push({
+        code: INET_ADDRESS,
+        severity: 'warning',
+        message: `/$/${name}: ${problem}, so it will not resolve. Write an IP address or a DNS host name.`,
+        first: 2,
+        last: 2,
+      });
     }
   }
   return out;
-}
-
-/** The host element of `/$/inet/<host>/<port>`, when the written path has that shape (§5.3 rule 1). */
-function inetHost(args: readonly LabelNode[]): LabelNode | undefined {
-  if (args.length < 2 || !/^[+-]?[0-9]+$/.test(labelText(args[1]!.value))) return undefined;
-  return args[0];
 }
 
 function hostProblem(host: string): string | undefined {
@@ -104,29 +151,33 @@ function hostProblem(host: string): string | undefined {
   return `'${host}' is not a host name or an IP address`;
 }
 
-function unknownNamer(label: LabelNode, name: string): Diagnostic {
+function unknownNamer(name: string): Finding {
   const suggestion = closeMatch(name, KNOWN_NAMES);
   const shipped = SHIPPED_PACKAGES.some((p) => name.startsWith(p));
   const maybePlugin = name.includes('.') && !shipped && !suggestion;
-  const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
   if (maybePlugin) {
     return {
       code: UNKNOWN_NAMER,
       severity: 'warning',
-      span: label.span,
       message:
         `'${name}' is not a namer that Linkerd ships. If it is a namer plugin on Linkerd's classpath this is fine; ` +
         `otherwise the lookup fails with "Unknown namer: ${name}". Check the class name.`,
+      first: 1,
+      last: 1,
     };
   }
   return {
     code: UNKNOWN_NAMER,
     severity: 'error',
-    span: label.span,
     message:
       `Unknown namer '/$/${name}': Linkerd fails this lookup with "Unknown namer: ${name}". ` +
-      `Known /$/ namers are inet, fixedinet, nil, fail and the io.buoyant.* utility namers.${hint}`,
-    fixes: suggestion ? [replaceLabelFix(label, showLabel(suggestion))] : undefined,
+      `Known /$/ namers are inet, fixedinet, nil, fail and the io.buoyant.* utility namers.` +
+      (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+    first: 1,
+    last: 1,
+    fix: suggestion
+      ? { title: `Replace with '${suggestion}'`, first: 1, last: 1, newText: showLabel(suggestion) }
+      : undefined,
   };
 }
 
@@ -135,32 +186,32 @@ function unknownNamer(label: LabelNode, name: string): Diagnostic {
  * residual may complete), unless the dtab itself rewrites the path.
  */
 function configuredNamer(
-  path: PathNode,
+  labels: Path,
   known: readonly Path[],
   rewrittenByDtab: (p: Path) => boolean,
-): Diagnostic | undefined {
-  const labels = path.labels.map((l) => l.value);
+): Finding | undefined {
   const covered = known.some((k) => pathStartsWith(labels, k) || pathStartsWith(k, labels));
   if (covered || rewrittenByDtab(labels)) return undefined;
   const suggestion = nearestPrefix(labels, known);
-  const namerLabels = path.labels.slice(0, Math.max(2, suggestion?.length ?? 2));
-  const written = showPath(namerLabels.map((l) => l.value));
+  const last = Math.min(labels.length, Math.max(2, suggestion?.length ?? 2)) - 1;
+  const written = showPath(labels.slice(0, last + 1));
   const list =
     known.length > 0 ? `the config defines ${known.map(showPath).join(', ')}` : 'the config defines no namers';
-  const fix: Fix | undefined = suggestion && {
-    title: `Replace with '${showPath(suggestion)}'`,
-    edits: [{ span: labelsSpan(namerLabels.slice(1)), newText: suggestion.slice(1).map(showLabel).join('/') }],
-    preferred: true,
-  };
   return {
     code: UNDEFINED_NAMER,
     severity: 'warning',
-    span: labelsSpan(namerLabels),
     message:
       `No namer is configured at '${written}' (${list}), so this path resolves to nothing (Neg). Fix the path, ` +
       `or add the namer to the config's 'namers' section.` +
       (suggestion ? ` Did you mean '${showPath(suggestion)}'?` : ''),
-    fixes: fix ? [fix] : undefined,
+    first: 0,
+    last,
+    fix: suggestion && {
+      title: `Replace with '${showPath(suggestion)}'`,
+      first: 1,
+      last,
+      newText: suggestion.slice(1).map(showLabel).join('/'),
+    },
   };
 }
 

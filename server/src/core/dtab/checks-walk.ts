@@ -1,7 +1,7 @@
 // Walks over the syntax tree for the checks: every TreeNode of a destination with its parent, without
 // recursion (a destination can nest parentheses deeper than the JS call stack). Pure.
 
-import type { DentryNode, DtabDocument, LabelNode, PathNode, Span, TreeNode } from './ast.js';
+import type { DentryNode, LabelNode, Span, TreeNode } from './ast.js';
 
 /** The direct children of a syntax node, in source order. */
 export function treeChildren(node: TreeNode): readonly TreeNode[] {
@@ -31,20 +31,16 @@ export function forEachTreeNode(root: TreeNode, visit: (node: TreeNode, parent: 
 }
 
 /**
- * Every path written as a destination leaf of an error-free dentry, in source order, with its dentry. (Dentries
- * with syntax errors are skipped: their partial trees would only produce follow-on noise.)
+ * Whether the destination text of a dentry (after its `=>`, comments included) contains `char`. A cheap
+ * test on the text that spares building the syntax tree of a dentry (the parser builds it lazily) when a check
+ * can only apply to destinations with a `*` (weights) or a `|` (alternatives).
  */
-export function forEachLeafPath(doc: DtabDocument, visit: (path: PathNode, dentry: DentryNode) => void): void {
-  for (const dentry of doc.dentries) {
-    if (!dentry.value) continue;
-    const dst = dentry.dst;
-    if (dst.kind === 'leaf') visit(dst.path, dentry);
-    else if (dst.kind !== 'neg' && dst.kind !== 'fail' && dst.kind !== 'empty') {
-      forEachTreeNode(dst, (node) => {
-        if (node.kind === 'leaf') visit(node.path, dentry);
-      });
-    }
-  }
+export function destinationHas(text: string, dentry: DentryNode, char: string): boolean {
+  const span = dentry.span;
+  const arrow = text.indexOf('=>', span.start);
+  if (arrow < 0 || arrow >= span.end) return true; // unexpected: let the caller look at the tree
+  const at = text.indexOf(char, arrow + 2);
+  return at >= 0 && at < span.end;
 }
 
 /** The span from the first to the last of some labels (they must be non-empty and in order). */

@@ -3,7 +3,7 @@
 
 import type { DtabDocument, TreeNode, WeightedNode } from './ast.js';
 import type { Diagnostic, TextEdit } from '../diagnostic.js';
-import { forEachTreeNode } from './checks-walk.js';
+import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
 
 export const IGNORED_WEIGHT = 'dtab/ignored-weight';
@@ -17,8 +17,8 @@ const MAX_NORMALISED_WEIGHT = 10_000;
 export function checkWeights(doc: DtabDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const dentry of doc.dentries) {
-    // Only unions carry weights; a destination without `&` or `*` has none.
-    if (!dentry.value || dentry.dst.kind === 'leaf') continue;
+    // Only a destination with a `*` has weights.
+    if (!dentry.value || !destinationHas(doc.text, dentry, '*')) continue;
     forEachTreeNode(dentry.dst, (node) => {
       if (node.kind !== 'union') return;
       if (node.members.length < 2) {
