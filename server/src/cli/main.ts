@@ -2,6 +2,7 @@
 // Each command lives in its own module under commands/ and registers itself with one line below.
 
 import { Command, CommanderError } from 'commander';
+import { version } from '../../../package.json';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerCheck } from './commands/check.js';
@@ -15,8 +16,8 @@ import { registerDelete } from './commands/delete.js';
 import { registerShift } from './commands/shift.js';
 
 const program = new Command('dtab')
-  .description('Format, check and resolve Linkerd 1.x / Finagle dtabs.')
-  .version(process.env.DTAB_CLI_VERSION ?? '0.1.0')
+  .description('Format, check and resolve Linkerd 1.x / Finagle dtabs, and manage them in namerd.')
+  .version(version)
   .showHelpAfterError()
   // Usage errors exit 2; help and --version exit 0 (commander's default would be 1 for usage errors).
   .exitOverride((err: CommanderError) => {
