@@ -88,6 +88,25 @@ describe('namerd config (linkerd-config.md §4)', () => {
   });
 });
 
+describe('admin port', () => {
+  test('a taken admin port from the config only costs the admin pages (warning); an explicit one fails', async () => {
+    const first = await startLocalNamerd({ port: 0, adminPort: 0 });
+    const taken = Number(new URL(first.adminUrl!).port);
+    try {
+      const warnings: string[] = [];
+      const config = parseNamerdConfig(`admin: {port: ${taken}}`);
+      const second = await startLocalNamerd({ config, port: 0, logger: { info: () => undefined, warn: (m) => warnings.push(m) } });
+      assert.equal(second.adminUrl, undefined);
+      assert.match(warnings.join('\n'), /admin server not started: .*pass --admin-port/);
+      assert.equal((await raw(second.url, '/api/1/dtabs')).status, 200);
+      await second.close();
+      await assert.rejects(startLocalNamerd({ port: 0, adminPort: taken }), /EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+});
+
 describe('--data persistence', () => {
   test('the store survives a restart with its versions; the saved state wins over the config seed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtab-data-'));

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Dentry } from '../../core/dtab/ast.js';
 import { readDtab } from '../../core/dtab/parse.js';
+import { textLabel } from '../../core/dtab/namers-text.js';
+import { showPath } from '../../core/dtab/show.js';
 import { handleAdmin, type AdminContext } from './admin-routes.js';
 import { ChangeBus } from './change-bus.js';
 import { emptyConfig, loadNamerdConfig, ConfigError, type LocalNamerdConfig } from './config.js';
@@ -82,21 +84,25 @@ export async function startLocalNamerd(opts: LocalNamerdOptions = {}): Promise<L
     names,
     bus,
     pendingTimeoutMs: opts.pendingTimeoutMs ?? 10_000,
-    boundNames: () => fsNamers.flatMap((n) => n.names().map((f) => `/${[...n.prefix, f].join('/')}`)),
+    boundNames: () => fsNamers.flatMap((n) => n.names().map((f) => showPath([...n.prefix, textLabel(f)]))),
   };
   const api = createServer((req, res) => guard(res, () => routeApi({ store, bus }, nameCtx, req, res)));
   const host = opts.host ?? config.httpController?.ip ?? '127.0.0.1';
-  const port = await listen(api, host, opts.port ?? config.httpController?.port ?? 4180);
-  const servers: Server[] = [api];
-
+  const servers: Server[] = [];
+  const release = async (): Promise<void> => {
+    for (const n of fsNamers) n.stop();
+    await Promise.all(servers.map(closeServer));
+    await writer?.close();
+  };
+  let port: number;
   let adminUrl: string | undefined;
-  const adminPort = opts.adminPort ?? config.admin?.port;
-  if (adminPort !== undefined) {
-    const adminCtx: AdminContext = { ...nameCtx, store, config: config.raw };
-    const admin = createServer((req, res) => guard(res, () => handleAdmin(adminCtx, req, res, parseRequest(req))));
-    const adminHost = opts.adminHost ?? config.admin?.ip ?? '127.0.0.1';
-    adminUrl = `http://${urlHost(adminHost)}:${await listen(admin, adminHost, adminPort)}`;
-    servers.push(admin);
+  try {
+    port = await listen(api, host, opts.port ?? config.httpController?.port ?? 4180);
+    servers.push(api);
+    adminUrl = await startAdmin({ ...nameCtx, store, config: config.raw }, opts, config, log, servers);
+  } catch (e) {
+    await release();
+    throw e;
   }
   const url = `http://${urlHost(host)}:${port}`;
   log.info(`namerd httpController listening on ${url}${adminUrl ? `, admin on ${adminUrl}` : ''}`);
@@ -109,12 +115,28 @@ export async function startLocalNamerd(opts: LocalNamerdOptions = {}): Promise<L
     settled: async () => {
       await Promise.all(fsNamers.map((n) => n.settled()));
     },
-    close: async () => {
-      for (const n of fsNamers) n.stop();
-      await Promise.all(servers.map(closeServer));
-      await writer?.close();
-    },
+    close: release,
   };
+}
+
+/**
+ * namerd's admin server, when asked for (--admin-port) or configured (`admin:`). A configured port that is taken
+ * only costs the admin pages (a warning), so that several local servers can share one config; an explicit one fails.
+ */
+async function startAdmin(ctx: AdminContext, opts: LocalNamerdOptions, config: LocalNamerdConfig, log: LocalNamerdLogger, servers: Server[]): Promise<string | undefined> {
+  const port = opts.adminPort ?? config.admin?.port;
+  if (port === undefined) return undefined;
+  const host = opts.adminHost ?? config.admin?.ip ?? '127.0.0.1';
+  const admin = createServer((req, res) => guard(res, () => handleAdmin(ctx, req, res, parseRequest(req))));
+  try {
+    const bound = await listen(admin, host, port);
+    servers.push(admin);
+    return `http://${urlHost(host)}:${bound}`;
+  } catch (e) {
+    if (opts.adminPort !== undefined) throw e;
+    log.warn(`admin server not started: ${(e as Error).message} (the config's admin port ${port} is taken; pass --admin-port to choose another)`);
+    return undefined;
+  }
 }
 
 /** The data file (when present) is the store's saved state and wins over the config's seed namespaces. */
