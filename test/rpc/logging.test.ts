@@ -13,6 +13,11 @@ for (const [level, expectLogs] of [['verbose', true], ['off', false]] as const) 
       s.open(uri, 'linkerd-dtab', SECRET_LOOKING);
       await s.waitForDiagnostics(uri);
       await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+      // Settings arrive asynchronously after `initialized` (the server then re-checks open documents): give it time.
+      const deadline = Date.now() + (expectLogs ? 5000 : 300);
+      while (!s.logs.some((l) => l.startsWith('diagnostics ')) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
       const diagnosticsLogged = s.logs.some((l) => l.startsWith('diagnostics '));
       assert.equal(diagnosticsLogged, expectLogs, s.logs.join('\n'));
       assert.ok(!s.logs.some((l) => l.includes('10.9.8.7')), 'document text leaked into the log');

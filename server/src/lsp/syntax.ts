@@ -1,9 +1,14 @@
 // Queries over the dtab syntax tree shared by the LSP features: what is at an offset, and walks over the
 // leaves of a destination. Every walk uses an explicit stack: user input may nest parentheses arbitrarily deep.
 
+import { AnyElem } from '../core/dtab/ast.js';
+import { prefixMatches } from '../core/dtab/lookup.js';
 import type {
   DentryNode,
   DtabDocument,
+  Path,
+  Prefix,
+  PrefixNode,
   LabelNode,
   PathNode,
   Span,
@@ -160,4 +165,27 @@ export function unionsOf(tree: TreeNode): (readonly WeightedNode[])[] {
 /** The labels of a path node as byte strings. */
 export function pathLabels(path: PathNode): string[] {
   return path.labels.map((l) => l.value);
+}
+
+/** The prefix of a dentry as the data model has it (`*` as AnyElem). */
+export function prefixOf(node: PrefixNode): Prefix {
+  return node.elems.map((e) => ('any' in e ? AnyElem : e.value));
+}
+
+/**
+ * Whether names starting with `path` can be rewritten by a dentry with `prefix`: the prefix matches the path
+ * (Finagle's rule), or the path is shorter and the prefix matches once the residual is appended.
+ */
+export function prefixRelatesTo(prefix: Prefix, path: Path): boolean {
+  if (prefix.length <= path.length) return prefixMatches(prefix, path);
+  return prefixMatches(prefix.slice(0, path.length), path);
+}
+
+/** A dentry with its `;`. */
+export function dentryExtent(d: DentryNode): Span {
+  return { start: d.span.start, end: d.semicolon ? d.semicolon.end : d.span.end };
+}
+
+export function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
 }

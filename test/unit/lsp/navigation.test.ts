@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  definitions,
-  documentHighlights,
-  prepareRename,
-  references,
-  renameSegment,
-} from '../../../server/src/lsp/features/navigation.js';
+import { definitions } from '../../../server/src/lsp/features/definition.js';
+import { documentHighlights } from '../../../server/src/lsp/features/documentHighlight.js';
+import { references } from '../../../server/src/lsp/features/references.js';
+import { prepareRename, renameSegment } from '../../../server/src/lsp/features/rename.js';
 import { applyEdits, cursor, dtabFixture, textOf } from './fixture.js';
 
 test('definition: from a destination path to every dentry whose prefix may rewrite it', () => {

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FoldingRangeKind, type SelectionRange } from 'vscode-languageserver';
-import { documentSymbols, foldingRanges, selectionRanges } from '../../../server/src/lsp/features/structure.js';
+import { foldingRanges } from '../../../server/src/lsp/features/folding.js';
+import { selectionRanges } from '../../../server/src/lsp/features/selectionRanges.js';
+import { documentSymbols } from '../../../server/src/lsp/features/symbols.js';
 import { cursor, dtabFixture, textOf } from './fixture.js';
 
 test('document symbols: one per dentry, named by its prefix', () => {

@@ -16,8 +16,7 @@ import { completionContext } from '../completionContext.js';
 import type { NamerDoc } from '../../core/dtab/namers.js';
 import { namerKindDoc, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
-import { leavesOf, pathLabels } from '../syntax.js';
-import { prefixOf } from './navigation.js';
+import { leavesOf, pathLabels, prefixOf } from '../syntax.js';
 
 export interface CompletionSources {
   readonly namers: readonly ConfiguredNamer[];

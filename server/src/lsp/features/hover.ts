@@ -10,9 +10,8 @@ import { toDtab } from '../../core/dtab/parse.js';
 import { showPath, showPrefix } from '../../core/dtab/show.js';
 import { namerKindDoc, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
-import { pathLabels, syntaxAt } from '../syntax.js';
+import { pathLabels, prefixOf, syntaxAt } from '../syntax.js';
 import { delegationMarkdown } from './delegation.js';
-import { prefixOf } from './navigation.js';
 
 export interface LocalHover {
   readonly range: Range;
