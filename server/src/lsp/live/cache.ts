@@ -54,9 +54,9 @@ export class LiveCache<V> {
 
   /**
    * The cached answer for `key`, loading it when missing or when a remembered failure has expired. `watch` is
-   * started once per entry; calling its `refresh` reloads the entry in the background.
+   * started once per entry with the first answer; calling its `refresh` reloads the entry in the background.
    */
-  get(key: LiveKey, load: () => Promise<V>, watch?: (refresh: () => void) => Closeable | undefined): Promise<V> {
+  get(key: LiveKey, load: () => Promise<V>, watch?: (refresh: () => void, first: Promise<V>) => Closeable | undefined): Promise<V> {
     const k = liveKeyString(key);
     let entry = this.entries.get(k);
     if (entry && entry.failedAt !== undefined && this.now() - entry.failedAt >= this.errorTtlMs) {
@@ -74,7 +74,7 @@ export class LiveCache<V> {
     this.startLoad(k, fresh, load);
     if (watch) {
       try {
-        fresh.watch = watch(() => this.refresh(k, load));
+        fresh.watch = watch(() => this.refresh(k, load), fresh.promise);
       } catch {
         // a watch that cannot start only means the entry is not refreshed
       }

@@ -51,7 +51,7 @@ export class LiveResolver {
     const key = { endpoint: q.api.baseUrl, namespace: q.namespace, dtab, path };
     const load = (): Promise<DelegateTreeJson> => q.api.delegate({ namespace: q.namespace, path, dtab });
     const answer = await withinBudget(
-      this.cache.get(key, load, (refresh) => this.watch(q.api, q.namespace, path, dtab, refresh)),
+      this.cache.get(key, load, (refresh, first) => this.watch(q.api, q.namespace, path, dtab, refresh, first)),
       q.budgetMs,
       q.signal,
     );
@@ -74,7 +74,7 @@ export class LiveResolver {
     this.cache.clear(endpointBaseUrl);
   }
 
-  private watch(api: NamerdApi, namespace: string, path: string, dtab: string, refresh: () => void): Closeable {
+  private watch(api: NamerdApi, namespace: string, path: string, dtab: string, refresh: () => void, first: Promise<DelegateTreeJson>): Closeable {
     const handles: WatchHandle[] = [];
     // Each watch first sends the current state, which the initial request already has; later values are changes.
     const onChange = <T>(): { onValue: (v: T) => void } => {
@@ -104,7 +104,7 @@ export class LiveResolver {
       }
     };
     let closed = false;
-    api.delegate({ namespace, path, dtab }).then((t) => !closed && watchLeaves(t), () => undefined);
+    first.then((t) => !closed && watchLeaves(t), () => undefined);
     return {
       close: () => {
         closed = true;
