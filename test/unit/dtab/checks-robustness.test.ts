@@ -72,4 +72,23 @@ describe('checkDtab robustness', () => {
       );
     }
   });
+
+  test('a check that throws is reported as dtab/internal-error; the other checks still run', () => {
+    const parsed = parseDtab('/a => /b;\n/c => ');
+    const broken = {
+      span: { start: 0, end: 8 },
+      prefix: parsed.dentries[0]!.prefix,
+      arrow: parsed.dentries[0]!.arrow,
+      dst: parsed.dentries[0]!.dst,
+      get value(): never {
+        throw new Error('simulated engine bug');
+      },
+    };
+    const doc = { ...parsed, dentries: [broken, ...parsed.dentries.slice(1)] };
+    const diags = checkDtab(doc);
+    assert.ok(diags.some((d) => d.code === 'dtab/syntax'));
+    const internal = diags.filter((d) => d.code === 'dtab/internal-error');
+    assert.ok(internal.length > 0);
+    assert.match(internal[0]!.message, /check failed on this dtab .*simulated engine bug\. The other checks ran\.$/);
+  });
 });

@@ -31,4 +31,6 @@ export const DTAB_CODES: Readonly<Record<string, string>> = {
   // Resolution.
   'dtab/resolution-loop': 'A prefix whose resolution goes round a cycle of dentries until the depth limit.',
   'dtab/resolution-too-deep': 'A prefix whose resolution needs more lookups than the depth limit (100).',
+  // The checks themselves.
+  'dtab/internal-error': 'One of the checks failed (a bug); its diagnostics are missing, the other checks ran.',
 };

@@ -28,16 +28,35 @@ export { DUPLICATE_DENTRY, SHADOWED_DENTRY } from './checks-dentries.js';
 export { RESOLUTION_LOOP, RESOLUTION_TOO_DEEP } from './checks-resolution.js';
 export { UNREACHABLE_ALTERNATIVE } from './checks-alternatives.js';
 
+export const INTERNAL_ERROR = 'dtab/internal-error';
+
+const CHECKS: readonly [string, (doc: DtabDocument, ctx: CheckContext) => Diagnostic[]][] = [
+  ['syntax', checkSyntax],
+  ['namers', checkNamers],
+  ['weights', checkWeights],
+  ['dentries', checkDentries],
+  ['alternatives', checkAlternatives],
+  ['resolution', checkResolution],
+];
+
 /** All diagnostics of `doc`, in source order (syntax errors first at equal offsets). */
 export function checkDtab(doc: DtabDocument, ctx: CheckContext = {}): Diagnostic[] {
-  const all = [
-    ...checkSyntax(doc),
-    ...checkNamers(doc, ctx),
-    ...checkWeights(doc),
-    ...checkDentries(doc),
-    ...checkAlternatives(doc),
-    ...checkResolution(doc),
-  ];
+  const all: Diagnostic[] = [];
+  for (const [name, check] of CHECKS) {
+    // A bug in one check must not take the others' diagnostics (or the editor's) down with it.
+    try {
+      all.push(...check(doc, ctx));
+    } catch (e) {
+      all.push({
+        code: INTERNAL_ERROR,
+        severity: 'warning',
+        span: { start: 0, end: 0 },
+        message:
+          `The ${name} check failed on this dtab (a bug in the dtab tools; please report it): ` +
+          `${e instanceof Error ? e.message : String(e)}. The other checks ran.`,
+      });
+    }
+  }
   // A stable sort keeps the check order for diagnostics that start at the same offset.
   return all.sort((a, b) => a.span.start - b.span.start);
 }
