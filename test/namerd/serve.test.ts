@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, parseNamerdConfig } from '../../server/src/namerd/local-server/config.js';
 import { parseAddressFile } from '../../server/src/namerd/local-server/fs-namer.js';
+import { createDnsResolver } from '../../server/src/namerd/local-server/dns-resolver.js';
 import { DataFileError } from '../../server/src/namerd/local-server/persist.js';
 import { startLocalNamerd } from '../../server/src/namerd/local-server/server.js';
 import { etagToVersion, versionToEtag } from '../../server/src/namerd/local-server/versions.js';
@@ -217,5 +218,38 @@ describe('io.l5d.fs namers in the local server', () => {
   test('a namer answering Neg passes the path to the next one', async () => {
     assert.equal(await bindId(URNS + BOO, '/#/boo/urns/nope'), '/#/boo/urns /nope');
     assert.equal(await bindId(BOO, '/#/boo/nope'), 'neg');
+  });
+});
+
+describe('DNS for /$/inet host names', () => {
+  test('pending until DNS answers, then bound (and a change signal); failures are neg; re-resolved after 5 s', async () => {
+    let clock = 0;
+    let changes = 0;
+    const answers = new Map<string, string[] | Error>([['svc.example', ['10.1.1.1']], ['gone.example', new Error('ENOTFOUND')]]);
+    const calls: string[] = [];
+    const resolve = createDnsResolver(
+      () => changes++,
+      async (host) => {
+        calls.push(host);
+        const a = answers.get(host);
+        if (a instanceof Error || !a) throw a ?? new Error('ENOTFOUND');
+        return a;
+      },
+      () => clock,
+    );
+    assert.deepEqual(resolve('127.1', 80), { type: 'bound', addrs: [{ ip: '127.0.0.1', port: 80 }] });
+    assert.deepEqual(resolve('svc.example', 80), { type: 'pending' });
+    assert.deepEqual(resolve('gone.example', 80), { type: 'pending' });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(changes, 2);
+    assert.deepEqual(resolve('svc.example', 8080), { type: 'bound', addrs: [{ ip: '10.1.1.1', port: 8080 }] });
+    assert.deepEqual(resolve('gone.example', 80), { type: 'neg' });
+    assert.equal(calls.length, 2, 'cached within 5 s');
+    clock = 5_000;
+    answers.set('svc.example', ['10.1.1.2']);
+    resolve('svc.example', 80);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(resolve('svc.example', 80), { type: 'bound', addrs: [{ ip: '10.1.1.2', port: 80 }] });
+    assert.equal(changes, 3);
   });
 });

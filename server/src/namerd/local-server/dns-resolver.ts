@@ -15,13 +15,16 @@ interface Entry {
   inFlight: boolean;
 }
 
-export function createDnsResolver(onChange: () => void, now: () => number = Date.now): HostResolver {
+export type LookupAll = (host: string) => Promise<string[]>;
+
+const systemLookup: LookupAll = async (host) => (await lookup(host, { all: true, family: 4 })).map((r) => r.address);
+
+export function createDnsResolver(onChange: () => void, lookupAll: LookupAll = systemLookup, now: () => number = Date.now): HostResolver {
   const cache = new Map<string, Entry>();
   const refresh = (host: string, e: Entry): void => {
     e.inFlight = true;
-    lookup(host, { all: true, family: 4 })
-      .then((rs) => {
-        const ips = rs.map((r) => r.address);
+    lookupAll(host)
+      .then((ips) => {
         const changed = e.error !== undefined || JSON.stringify(ips) !== JSON.stringify(e.ips);
         Object.assign(e, { ips, error: undefined, at: now(), inFlight: false });
         if (changed) onChange();
@@ -37,7 +40,7 @@ export function createDnsResolver(onChange: () => void, now: () => number = Date
     if (literal.type === 'bound') return literal;
     let e = cache.get(host);
     if (!e) {
-      e = { at: 0, inFlight: false };
+      e = { at: -Infinity, inFlight: false };
       cache.set(host, e);
     }
     if (!e.inFlight && now() - e.at >= REFRESH_MS) refresh(host, e);
