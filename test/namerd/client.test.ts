@@ -4,18 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { createNamerdClient, NamerdError, type NamerdClient } from '../../server/src/namerd/client/index.js';
-import { startFromYaml } from './helpers.js';
+import { BASE_NAMESPACES, namerdYaml, startFromYaml } from './helpers.js';
 
-const CONFIG = `
-storage:
-  kind: io.l5d.inMemory
-  namespaces:
-    yeezus: /yeezy => /yeezus
-    default: /svc => /#/io.l5d.fs
-namers:
-- kind: io.l5d.fs
-  rootDir: disco
-`;
+const CONFIG = namerdYaml(BASE_NAMESPACES);
 
 async function rejectsWith(p: Promise<unknown>, kind: string, status?: number): Promise<NamerdError> {
   try {

@@ -3,20 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { raw, RawStream, sleep, startFromYaml, type RawRequestInit } from './helpers.js';
+import { BASE_NAMESPACES, namerdYaml, raw, type RawRequestInit, RawStream, sleep, startFromYaml } from './helpers.js';
 
-const CONFIG = `
-storage:
-  kind: io.l5d.inMemory
-  namespaces:
-    yeezus: /yeezy => /yeezus
-    default: /svc => /#/io.l5d.fs
-    split: /svc/web => 1 * /#/io.l5d.fs/web & 9 * /#/io.l5d.fs/api
-    loop: /a => /a/a
-namers:
-- kind: io.l5d.fs
-  rootDir: disco
-`;
+const CONFIG = namerdYaml({ ...BASE_NAMESPACES, split: '/svc/web => 1 * /#/io.l5d.fs/web & 9 * /#/io.l5d.fs/api', loop: '/a => /a/a' });
 
 const V1 = 'AAAAAAAAAAE=';
 const V2 = 'AAAAAAAAAAI=';

@@ -127,4 +127,13 @@ export async function startFromYaml(yamlText: string, extra: Partial<LocalNamerd
   };
 }
 
+/** A namerd config: in-memory namespaces (name → dtab text) and the fixture io.l5d.fs namer over `disco/`. */
+export function namerdYaml(namespaces: Readonly<Record<string, string>>): string {
+  const ns = Object.entries(namespaces).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n');
+  return `storage:\n  kind: io.l5d.inMemory\n  namespaces:\n${ns}\nnamers:\n- kind: io.l5d.fs\n  rootDir: disco\n`;
+}
+
+/** The namespaces most tests start from (namerd's own tests use `yeezus`). */
+export const BASE_NAMESPACES = { yeezus: '/yeezy => /yeezus', default: '/svc => /#/io.l5d.fs' } as const;
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -4,18 +4,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { raw, RawStream, sleep, startFromYaml } from './helpers.js';
+import { BASE_NAMESPACES, namerdYaml, raw, RawStream, sleep, startFromYaml } from './helpers.js';
 
-const CONFIG = `
-storage:
-  kind: io.l5d.inMemory
-  namespaces:
-    yeezus: /yeezy => /yeezus
-    default: /svc => /#/io.l5d.fs
-namers:
-- kind: io.l5d.fs
-  rootDir: disco
-`;
+const CONFIG = namerdYaml(BASE_NAMESPACES);
 
 const put = (url: string, ns: string, text: string) =>
   raw(url, `/api/1/dtabs/${ns}`, { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: text });
