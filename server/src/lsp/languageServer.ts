@@ -206,7 +206,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       }
     }
     if (raw === undefined) return;
-    settings = resolveSettings(raw);
+    const next = resolveSettings(raw);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return; // nothing changed: keep every analysis
+    settings = next;
     cache.invalidateAll();
     for (const d of documents.all()) scheduler.schedule(d.uri, d.version, true);
   }
