@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NameTree, Path } from '../../../server/src/core/dtab/ast.js';
+import type { Dentry, NameTree, Path } from '../../../server/src/core/dtab/ast.js';
 import { bind, bindTree, WEIGHT_META_KEY, type BindOptions } from '../../../server/src/core/dtab/bind.js';
 import { finagleLookup, linkerdLookup, namerdLookup } from '../../../server/src/core/dtab/interpreter.js';
 import {
@@ -203,12 +203,28 @@ describe('bind details', () => {
     assert.equal(bindPath(finagle('/a=>/a & /a'), '/a'), MAX100);
   });
 
+  it('a union that keeps matching longer paths hits the lookup budget instead of running for ever', () => {
+    const started = Date.now();
+    const r = bind(finagle('/=>/a & /b'), pathOf('/x'), { maxLookups: 10_000 });
+    assert.deepEqual(r, {
+      state: 'failed',
+      message: "bind gave up after 10000 lookups: the dtab's unions branch too much (a Union that refers back to itself?)",
+    });
+    assert.ok(Date.now() - started < 5000);
+  });
+
   it('deeply nested destinations along a chain of lookups do not overflow the stack', () => {
-    const nest = (inner: string, n: number) => '('.repeat(n) + inner + ')'.repeat(n);
-    const entries = [];
-    for (let i = 0; i < 90; i++) entries.push(`/p${i}=>${nest(`~ | /p${i + 1}`, 500)}`);
-    entries.push('/p90=>/$/inet/1.1.1.1/1');
-    assert.equal(bindPath(finagle(entries.join(';')), '/p0'), 'Bound(/$/inet/1.1.1.1/1,/)');
+    // Built in code: 90 chained dentries whose destinations each nest 5,000 levels deep (far beyond the parser's
+    // nesting limit), so a recursive binder would need ~450,000 frames.
+    const nest = (inner: NameTree<Path>, n: number): NameTree<Path> => {
+      let t = inner;
+      for (let i = 0; i < n; i++) t = i % 2 ? { kind: 'alt', trees: [{ kind: 'neg' }, t] } : { kind: 'union', weighted: [{ weight: 1, tree: t }, { weight: 1, tree: { kind: 'fail' } }] };
+      return t;
+    };
+    const dtab: Dentry[] = [];
+    for (let i = 0; i < 90; i++) dtab.push({ prefix: [`p${i}`], dst: nest({ kind: 'leaf', value: [`p${i + 1}`] }, 5_000) });
+    dtab.push({ prefix: ['p90'], dst: { kind: 'leaf', value: pathOf('/$/inet/1.1.1.1/1') } });
+    assert.equal(bindPath(finagleLookup(dtab), '/p0'), 'Bound(/$/inet/1.1.1.1/1,/)');
   });
 
   it('the global namer binds inet addresses with the default offline resolver', () => {

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Dentry, Path } from '../../../server/src/core/dtab/ast.js';
+import type { Dentry, NameTree, Path } from '../../../server/src/core/dtab/ast.js';
 import { bind } from '../../../server/src/core/dtab/bind.js';
 import {
   delegate,
@@ -251,10 +251,27 @@ describe('delegate details', () => {
     assert.ok(Date.now() - started < 5000);
   });
 
+  it('a union that keeps matching longer paths hits the lookup budget', () => {
+    assert.match(run('/=>/a & /b', '/x', { maxLookups: 10_000 }), /^FAILED\(too-large\): delegation gave up after 10000 lookups/);
+  });
+
   it('a linear union cycle gives ~100 nested unions ending in an exception', () => {
     const json = run('/a=>/b & /a;/b=>/$/inet/1.1.1.1/1', '/a');
     assert.equal(json.split('"type":"union"').length - 1, 100);
     assert.match(json, /"type":"exception","path":"\/a","dentry":\{"prefix":"\/a","dst":"\/b & \/a"\},"message":"Max recursion level reached."/);
+  });
+
+  it('delegates destinations nested far deeper than the call stack', () => {
+    // (Not encoded here: every node repeats its dentry, so the JSON of such a tree grows quadratically.)
+    let dst: NameTree<Path> = { kind: 'leaf', value: ['b'] };
+    for (let i = 0; i < 20_000; i++) {
+      dst = i % 2 ? { kind: 'alt', trees: [{ kind: 'neg' }, dst] } : { kind: 'union', weighted: [{ weight: 1, tree: dst }, { weight: 2, tree: { kind: 'fail' } }] };
+    }
+    const dtab: Dentry[] = [{ prefix: ['a'], dst }, { prefix: ['b'], dst: { kind: 'leaf', value: P('/$/inet/1.1.1.1/1') } }];
+    const r = delegate(dtab, P('/a'));
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    const steps = findInDelegateTree(r.tree, (leaf) => showPath(leaf.bound.id) === '/$/inet/1.1.1.1/1');
+    assert.equal(steps?.length, 20_002);
   });
 
   it('a pending namer shows as an exception node instead of hanging', () => {

@@ -15,6 +15,11 @@ import { leaf, Neg, simplifyShallow, union } from './tree.js';
 export const DEFAULT_MAX_DEPTH = 100;
 /** Largest bound tree (nodes, shared subtrees counted each time) that bind returns. */
 export const DEFAULT_MAX_NODES = 100_000;
+/**
+ * Most lookups one bind may make. Unions evaluate every branch, so a dtab whose unions keep matching longer and
+ * longer paths (e.g. `/ => (/a & /b)`) needs exponentially many lookups before the depth limit stops it.
+ */
+export const DEFAULT_MAX_LOOKUPS = 100_000;
 /** Addr metadata key Finagle sets on bound leaves under a weighted Union branch. */
 export const WEIGHT_META_KEY = 'namer_nametree_weight';
 
@@ -27,6 +32,7 @@ export interface BindOptions {
   /** Finagle's `namerMaxDepth` (default 100): the number of lookups a resolution may take. */
   readonly maxDepth?: number;
   readonly maxNodes?: number;
+  readonly maxLookups?: number;
 }
 
 export function maxDepthMessage(maxDepth: number): string {
@@ -59,6 +65,7 @@ interface Task {
 export function bindTree(lookupFn: LookupFn, tree: NameTree<Name>, options: BindOptions = {}): BindResult {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  let lookupsLeft = options.maxLookups ?? DEFAULT_MAX_LOOKUPS;
   const memo = new Map<string, BindResult>();
   const sizes = new WeakMap<NameTree<NameBound>, number>();
   const sizeOf = (t: NameTree<NameBound>) => sizes.get(t) ?? 1;
@@ -80,6 +87,13 @@ export function bindTree(lookupFn: LookupFn, tree: NameTree<Name>, options: Bind
         if (known) {
           result = known;
         } else {
+          if (lookupsLeft-- <= 0) {
+            // Abort the whole bind (a Union would drop a failed branch and carry on).
+            return {
+              state: 'failed',
+              message: `bind gave up after ${options.maxLookups ?? DEFAULT_MAX_LOOKUPS} lookups: the dtab's unions branch too much (a Union that refers back to itself?)`,
+            };
+          }
           const r = lookupFn(t.value.path);
           if (r.state === 'ok') {
             stack.push({ k: 'memo', key });

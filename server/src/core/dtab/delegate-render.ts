@@ -3,9 +3,9 @@
 // their addresses (or neg / fail / the error). Used by the CLI and by hover. Pure; no recursion on the tree.
 
 import type { Path } from './ast.js';
-import type { DelegateTree } from './delegate.js';
+import { showDentryOnce, type DelegateTree } from './delegate.js';
 import type { Addr, NameBound } from './namers-types.js';
-import { isNopDentry, showDentry, showPath } from './show.js';
+import { isNopDentry, showPath } from './show.js';
 
 export interface RenderOptions {
   /** Indentation per level (default two spaces). */
@@ -48,7 +48,7 @@ function pathText(p: Path, kind: DelegateTree['kind']): string {
 }
 
 function describe(t: DelegateTree): string {
-  const via = t.kind !== 'transformation' && !isNopDentry(t.dentry) ? `  (${showDentry(t.dentry)})` : '';
+  const via = t.kind !== 'transformation' && !isNopDentry(t.dentry) ? `  (${showDentryOnce(t.dentry)})` : '';
   const head = pathText(t.path, t.kind) + via;
   switch (t.kind) {
     case 'neg':

@@ -17,6 +17,8 @@ import { foldPostOrder, foldShallow, foldTree } from './tree.js';
 
 export const DELEGATE_MAX_DEPTH = 100;
 export const DELEGATE_MAX_NODES = 100_000;
+/** Most dtab lookups one delegation may make (see DEFAULT_MAX_LOOKUPS in bind.ts). */
+export const DELEGATE_MAX_LOOKUPS = 100_000;
 export const MAX_RECURSION_MESSAGE = 'Max recursion level reached.';
 export const PENDING_MESSAGE = 'the namer has not answered yet (lookup pending)';
 
@@ -59,6 +61,7 @@ export interface DelegateOptions extends InterpreterOptions {
   readonly namerLookup?: LookupFn;
   readonly maxDepth?: number;
   readonly maxNodes?: number;
+  readonly maxLookups?: number;
 }
 
 /** A not-yet-resolved leaf: `target` is to be looked up; `dentry` produced it. */
@@ -113,6 +116,7 @@ class TooLarge extends Error {}
 export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}): DelegateResult {
   const maxDepth = options.maxDepth ?? DELEGATE_MAX_DEPTH;
   const maxNodes = options.maxNodes ?? DELEGATE_MAX_NODES;
+  let lookupsLeft = options.maxLookups ?? DELEGATE_MAX_LOOKUPS;
   const fallback = options.namerLookup ?? namersLookup(options.namers ?? [], options);
 
   const dentryIds = new Map<Dentry, number>();
@@ -131,6 +135,7 @@ export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}):
   };
 
   const dlookup = (dIn: Dentry, p: Path): Pre => {
+    if (lookupsLeft-- <= 0) throw new TooLarge();
     const hits = matchingDentries(dtab, p);
     if (hits.length === 0) {
       const r = fallback(p);
@@ -243,7 +248,10 @@ export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}):
       return {
         ok: false,
         reason: 'too-large',
-        message: `delegation tree too large: more than ${maxNodes} nodes (a Union that refers back to itself?)`,
+        message:
+          lookupsLeft < 0
+            ? `delegation gave up after ${options.maxLookups ?? DELEGATE_MAX_LOOKUPS} lookups: the dtab's unions branch too much (a Union that refers back to itself?)`
+            : `delegation tree too large: more than ${maxNodes} nodes (a Union that refers back to itself?)`,
       };
     }
     throw e;
@@ -311,6 +319,18 @@ export function dsimplify(tree: DelegateTree): DelegateTree {
   });
 }
 
+const dentriesShown = new WeakMap<Dentry, string>();
+
+/**
+ * `showDentry`, computed once per dentry object: one dentry labels many nodes of a delegation, and showing it
+ * costs its whole destination. (Dentries are immutable.)
+ */
+export function showDentryOnce(d: Dentry): string {
+  let text = dentriesShown.get(d);
+  if (text === undefined) dentriesShown.set(d, (text = showDentry(d)));
+  return text;
+}
+
 /** One step of a `find` chain: a node's path and its dentry shown (`""` for the no-op dentry) or a transformer name. */
 export interface FindStep {
   readonly path: Path;
@@ -326,22 +346,23 @@ export function findInDelegateTree(
   tree: DelegateTree,
   predicate: (leaf: Extract<DelegateTree, { kind: 'leaf' }>) => boolean,
 ): FindStep[] | undefined {
-  type Chain = { readonly step: FindStep; readonly transformation: boolean; readonly prev?: Chain };
+  // Labels are shown only for the chain that is returned: showing a dentry costs its whole destination.
+  type Chain = { readonly path: Path; readonly dentry?: Dentry; readonly name?: string; readonly prev?: Chain };
+  const label = (dentry: Dentry) => (isNopDentry(dentry) ? '' : showDentryOnce(dentry));
   const stack: { node: DelegateTree; chain?: Chain }[] = [{ node: tree }];
   while (stack.length > 0) {
     const { node, chain } = stack.pop()!;
     if (node.kind === 'leaf') {
       if (!predicate(node)) continue;
       const steps: FindStep[] = [];
-      for (let c = chain; c; c = c.prev) steps.unshift(c.step);
-      const leafDentry = isNopDentry(node.dentry) ? '' : showDentry(node.dentry);
-      const parent = chain;
-      if (parent?.transformation) {
-        // Swap: the transformation's path gets the leaf's dentry, the leaf's path the transformer's name.
-        steps[steps.length - 1] = { path: parent.step.path, label: leafDentry };
-        steps.push({ path: node.path, label: parent.step.label });
+      for (let c = chain; c; c = c.prev) steps.push({ path: c.path, label: c.name ?? label(c.dentry!) });
+      steps.reverse();
+      if (chain?.name !== undefined) {
+        // A Transformation right above the leaf: its path gets the leaf's dentry, the leaf's path its name.
+        steps[steps.length - 1] = { path: chain.path, label: label(node.dentry) };
+        steps.push({ path: node.path, label: chain.name });
       } else {
-        steps.push({ path: node.path, label: leafDentry });
+        steps.push({ path: node.path, label: label(node.dentry) });
       }
       return steps;
     }
@@ -349,8 +370,8 @@ export function findInDelegateTree(
     if (kids.length === 0) continue;
     const step: Chain =
       node.kind === 'transformation'
-        ? { step: { path: node.path, label: node.name }, transformation: true, prev: chain }
-        : { step: { path: node.path, label: isNopDentry(node.dentry) ? '' : showDentry(node.dentry) }, transformation: false, prev: chain };
+        ? { path: node.path, name: node.name, prev: chain }
+        : { path: node.path, dentry: node.dentry, prev: chain };
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, chain: step });
   }
   return undefined;
