@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark module in turn. Each module exports `run()` (sync or async) and prints its
 // own table. Add yours to the list.
 import { run as configCheck } from './config-check.js';
+import { run as dtabEval } from './dtab-eval.js';
 import { run as dtabParse } from './dtab-parse.js';
 import { run as namerd } from './namerd.js';
 
-const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['config-check', configCheck], ['namerd', namerd]];
+const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd]];
 
 async function main(): Promise<void> {
   for (const [name, run] of benches) {
