@@ -3,9 +3,10 @@
 import { run as configCheck } from './config-check.js';
 import { run as dtabEval } from './dtab-eval.js';
 import { run as dtabParse } from './dtab-parse.js';
+import { run as lsp } from './lsp.js';
 import { run as namerd } from './namerd.js';
 
-const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd]];
+const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd], ['lsp', lsp]];
 
 async function main(): Promise<void> {
   for (const [name, run] of benches) {
