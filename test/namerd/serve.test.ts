@@ -89,6 +89,22 @@ describe('namerd config (linkerd-config.md §4)', () => {
   });
 });
 
+describe('request log', () => {
+  test('one line per request: method, URL, status, time', async () => {
+    const lines: string[] = [];
+    const s = await startLocalNamerd({ port: 0, requestLog: (l) => lines.push(l) });
+    try {
+      await raw(s.url, '/api/1/dtabs/nope');
+      await raw(s.url, '/api/1/dtabs');
+      await new Promise((r) => setImmediate(r));
+      assert.equal(lines.length, 2);
+      assert.match(lines[0]!, /^GET \/api\/1\/dtabs\/nope 404 \d+\.\dms$/);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('admin port', () => {
   test('a taken admin port from the config only costs the admin pages (warning); an explicit one fails', async () => {
     const first = await startLocalNamerd({ port: 0, adminPort: 0 });

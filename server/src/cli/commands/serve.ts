@@ -12,6 +12,7 @@ interface ServeOptions {
   readonly port?: string;
   readonly data?: string;
   readonly adminPort?: string;
+  readonly verbose?: boolean;
 }
 
 function portOption(value: string | undefined, flag: string): number | undefined {
@@ -30,6 +31,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: the config\'s httpController port, else 4180)')
     .option('--data <file>', 'persist the dtab store to this JSON file (loaded at start if it exists)')
     .option('--admin-port <port>', 'also serve namerd\'s admin routes (dtab/delegator.json) on this port')
+    .option('--verbose', 'log every API request (method, URL, status, time) on standard error')
     .action(action((opts: ServeOptions) => runServe(opts)));
 }
 
@@ -47,6 +49,7 @@ async function runServe(opts: ServeOptions): Promise<number> {
       adminPort: portOption(opts.adminPort, '--admin-port'),
       dataFile: opts.data,
       logger,
+      requestLog: opts.verbose ? (line) => process.stderr.write(`dtab serve: ${line}\n`) : undefined,
     });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof DataFileError) throw new UsageError(e.message);

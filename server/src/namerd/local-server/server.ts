@@ -46,6 +46,8 @@ export interface LocalNamerdOptions {
   /** Resolve `/$/inet` host names with DNS (default true; false = IPv4 literals and localhost only). */
   readonly dns?: boolean;
   readonly logger?: LocalNamerdLogger;
+  /** Called once per API request when its response finishes: `GET /api/1/dtabs/default 200 1.2ms`. */
+  readonly requestLog?: (line: string) => void;
 }
 
 export interface LocalNamerd {
@@ -86,7 +88,10 @@ export async function startLocalNamerd(opts: LocalNamerdOptions = {}): Promise<L
     pendingTimeoutMs: opts.pendingTimeoutMs ?? 10_000,
     boundNames: () => fsNamers.flatMap((n) => n.names().map((f) => showPath([...n.prefix, textLabel(f)]))),
   };
-  const api = createServer((req, res) => guard(res, () => routeApi({ store, bus }, nameCtx, req, res)));
+  const api = createServer((req, res) => {
+    if (opts.requestLog) logRequest(req, res, opts.requestLog);
+    guard(res, () => routeApi({ store, bus }, nameCtx, req, res));
+  });
   const host = opts.host ?? config.httpController?.ip ?? '127.0.0.1';
   const servers: Server[] = [];
   const release = async (): Promise<void> => {
@@ -189,6 +194,19 @@ function guard(res: ServerResponse, handler: () => Promise<void> | void): void {
   } catch (e) {
     onError(e);
   }
+}
+
+/** One line per request when its response ends (a watch stream is logged when it closes). */
+function logRequest(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): void {
+  const t0 = performance.now();
+  let logged = false;
+  const finished = (): void => {
+    if (logged) return;
+    logged = true;
+    log(`${req.method ?? ''} ${req.url ?? ''} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`);
+  };
+  res.once('finish', finished);
+  res.once('close', finished);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
