@@ -58,7 +58,11 @@ export function checkNamers(doc: DtabDocument, ctx: NamerCheckContext = {}): Dia
     // change no leaf), so findings on values map back to label spans.
     const findings: [number, Finding][] = [];
     leafValues(value.dst).forEach((leaf, k) => {
-      if (leaf[0] === '$') for (const f of judgeSystem(leaf)) findings.push([k, f]);
+      if (leaf[0] === '$') {
+        const found = judgeSystem(leaf);
+        // A dtab that rewrites this `/$/` path is consulted before the namer: then it may never reach it.
+        if (found.length > 0 && !rewrittenByDtab(leaf)) for (const f of found) findings.push([k, f]);
+      }
       else if (leaf[0] === '#' && ctx.knownNamerPrefixes) {
         const f = configuredNamer(leaf, ctx.knownNamerPrefixes, rewrittenByDtab);
         if (f) findings.push([k, f]);
