@@ -6,7 +6,7 @@ import type { Dtab, Path } from '../../core/dtab/ast.js';
 import { delegate, delegateChildren, foldDelegateTree, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
 import { delegateToJson } from '../../core/dtab/delegate-json.js';
 import { renderDelegateTree } from '../../core/dtab/delegate-render.js';
-import { pathEquals, pathStartsWith } from '../../core/dtab/lookup.js';
+import { pathEquals, pathKey, pathStartsWith } from '../../core/dtab/lookup.js';
 import type { Namer } from '../../core/dtab/namers-types.js';
 import { showPath } from '../../core/dtab/show.js';
 import type { ConfiguredNamer } from '../namerCatalog.js';
@@ -24,12 +24,28 @@ export function runtimeNamers(namers: readonly ConfiguredNamer[]): Namer[] {
   return namers.map((n) => ({ prefix: n.prefix, lookup: () => ({ state: 'pending' }) }));
 }
 
+/** Recent hovers per dtab (the editor asks again as the mouse moves over the same path). */
+const recent = new WeakMap<Dtab, Map<string, string>>();
+const RECENT_PER_DTAB = 32;
+
 export function delegationMarkdown(
   dtab: Dtab,
   path: Path,
   namers: readonly ConfiguredNamer[] = [],
   maxLines = MAX_DELEGATION_LINES,
 ): string {
+  const key = `${maxLines}|${namers.map((n) => pathKey(n.prefix)).join(',')}|${pathKey(path)}`;
+  let memo = recent.get(dtab);
+  const known = memo?.get(key);
+  if (known !== undefined) return known;
+  const markdown = renderDelegation(dtab, path, namers, maxLines);
+  if (!memo) recent.set(dtab, (memo = new Map()));
+  if (memo.size >= RECENT_PER_DTAB) memo.delete(memo.keys().next().value!);
+  memo.set(key, markdown);
+  return markdown;
+}
+
+function renderDelegation(dtab: Dtab, path: Path, namers: readonly ConfiguredNamer[], maxLines: number): string {
   const title = `**Delegation of \`${showPath(path)}\`** through this dtab (local, offline)`;
   const result = delegate(dtab, path, { namers: runtimeNamers(namers) });
   if (!result.ok) return `${title}\n\n⚠ ${result.message}`;
