@@ -258,7 +258,9 @@ export function parseDtab(text: string): DtabDocument {
     // unwinding through every rule), and broken dentries tend to come in runs (a half-typed or foreign file).
     let strict: StrictResult<Dentry> | undefined;
     if (strictFirst && n > 0) strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
-    if (n > 0 && !tooDeep && !lexBad && (strict === undefined || strict.ok)) {
+    // (Finagle stopping at the path after a newline only means the `;` is missing: chevrotain decides then.)
+    const vetoed = strict !== undefined && !strict.ok && strict.error.offset !== newlinePath;
+    if (n > 0 && !tooDeep && !lexBad && !vetoed) {
       parser.build = false;
       parser.input = tokens;
       // Chevrotain signals syntax errors with exceptions; without stack traces they cost far less.
@@ -287,7 +289,7 @@ export function parseDtab(text: string): DtabDocument {
           message: `${message}: ${MISSING_SEMICOLON_HINT}`,
         });
         dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, -1));
-      } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, strict);
+      } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, vetoed ? strict : undefined);
       scanner.pos = newlinePath;
       continue;
     }
