@@ -5,6 +5,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { ServerStatusNotification } from '../../server/src/protocol/index.js';
 import { createLanguageClient } from './languageClient.js';
 import { NamerdEndpoints } from './namerdEndpoints.js';
+import { registerNamerdFeatures } from './namerd/index.js';
 import { DtabStatusItem, type ServerState } from './statusItem.js';
 
 /** What `activate` returns: for other extensions and for the extension-host tests. */
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DtabEx
     vscode.commands.registerCommand('dtab.setNamerdHeaderValue', () => namerdEndpoints.promptSetHeaderValue()),
     vscode.commands.registerCommand('dtab.clearNamerdHeaderValue', () => namerdEndpoints.promptClearHeaderValue()),
   );
+  registerNamerdFeatures(context, namerdEndpoints, output, languageClient);
 
   output.info(`[client] starting the language server ${context.asAbsolutePath('dist/server.js')} (Node IPC)`);
   try {

@@ -12,6 +12,7 @@ export const CLIENT_ID = 'dtab';
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'linkerd-dtab' },
   { scheme: 'untitled', language: 'linkerd-dtab' },
+  { scheme: 'namerd', language: 'linkerd-dtab' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'untitled', language: 'yaml' },
 ];
