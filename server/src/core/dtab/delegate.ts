@@ -13,7 +13,7 @@ import { namersLookup, type InterpreterOptions } from './interpreter.js';
 import { matchingDentries, pathEquals, pathKey } from './lookup.js';
 import type { LookupFn, Name, NameBound, Namer } from './namers-types.js';
 import { DENTRY_NOP, isNopDentry, showDentry } from './show.js';
-import { foldPostOrder, foldShallow, foldTree } from './tree.js';
+import { foldPostOrder, foldTree } from './tree.js';
 
 export const DELEGATE_MAX_DEPTH = 100;
 export const DELEGATE_MAX_NODES = 100_000;
@@ -78,24 +78,61 @@ type Pre =
   | (Located & { readonly kind: 'alt'; readonly trees: readonly Pre[] })
   | (Located & { readonly kind: 'union'; readonly weighted: readonly { weight: number; tree: Pre }[] });
 
-/** `DelegateTree.fromNameTree(path, dentry, tree)`: Alt/Union/Fail/Empty carry the source path; Neg the empty path. */
-function fromNameTree<T>(path: Path, dentry: Dentry, tree: NameTree<T>, leafOf: (value: T) => Pre): Pre {
-  const combine = (t: NameTree<T>, kids: readonly Pre[]): Pre => {
-    switch (t.kind) {
-      case 'leaf':
-        return leafOf(t.value);
-      case 'empty':
-      case 'fail':
-        return { kind: t.kind, path, dentry };
-      case 'neg':
-        return { kind: 'neg', path: [], dentry };
-      case 'alt':
-        return { kind: 'alt', path, dentry, trees: kids };
-      case 'union':
-        return { kind: 'union', path, dentry, weighted: t.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })) };
-    }
-  };
-  return foldShallow(tree, combine) ?? foldTree(tree, combine);
+/** Where a tree being converted came from: the path that was looked up, the dentry, the residual to append. */
+interface Source {
+  readonly path: Path;
+  readonly dentry: Dentry;
+  readonly residual: Path;
+}
+
+/** A dst leaf of a matched dentry: the residual is appended and the result is still to be looked up. */
+const dstLeaf = (leafPath: Path, s: Source): Pre => ({
+  kind: 'pathLeaf',
+  path: s.path,
+  dentry: s.dentry,
+  target: s.residual.length === 0 ? leafPath : leafPath.concat(s.residual),
+});
+
+/** A leaf of a namer's answer: a path still to look up, or a bound name. */
+const nameLeaf = (name: Name, s: Source): Pre =>
+  name.kind === 'path'
+    ? { kind: 'pathLeaf', path: s.path, dentry: s.dentry, target: name.path }
+    : { kind: 'leaf', path: s.path, dentry: s.dentry, bound: name };
+
+/** One node of `DelegateTree.fromNameTree`: Alt/Union/Fail/Empty carry the source path; Neg the empty path. */
+function fromNode<T>(t: NameTree<T>, kids: readonly Pre[], leafOf: (value: T, s: Source) => Pre, s: Source): Pre {
+  switch (t.kind) {
+    case 'leaf':
+      return leafOf(t.value, s);
+    case 'empty':
+    case 'fail':
+      return { kind: t.kind, path: s.path, dentry: s.dentry };
+    case 'neg':
+      return { kind: 'neg', path: [], dentry: s.dentry };
+    case 'alt':
+      return { kind: 'alt', path: s.path, dentry: s.dentry, trees: kids };
+    case 'union':
+      return { kind: 'union', path: s.path, dentry: s.dentry, weighted: t.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })) };
+  }
+}
+
+/** Bounded-depth recursive conversion (destinations are small); undefined when deeper than `budget`. */
+function fromShallow<T>(t: NameTree<T>, leafOf: (value: T, s: Source) => Pre, s: Source, budget: number): Pre | undefined {
+  if (t.kind !== 'alt' && t.kind !== 'union') return fromNode(t, [], leafOf, s);
+  if (budget === 0) return undefined;
+  const n = t.kind === 'alt' ? t.trees.length : t.weighted.length;
+  const kids = new Array<Pre>(n);
+  for (let i = 0; i < n; i++) {
+    const k = fromShallow(t.kind === 'alt' ? t.trees[i]! : t.weighted[i]!.tree, leafOf, s, budget - 1);
+    if (!k) return undefined;
+    kids[i] = k;
+  }
+  return fromNode(t, kids, leafOf, s);
+}
+
+/** `DelegateTree.fromNameTree(path, dentry, tree)` with each leaf converted by `leafOf`. */
+function fromNameTree<T>(tree: NameTree<T>, leafOf: (value: T, s: Source) => Pre, s: Source): Pre {
+  return fromShallow(tree, leafOf, s, 32) ?? foldTree<T, Pre>(tree, (t, kids) => fromNode(t, kids, leafOf, s));
 }
 
 type Frame =
@@ -142,22 +179,13 @@ export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}):
       if (r.state === 'failed') return { kind: 'exception', path: p, dentry: dIn, message: r.message };
       if (r.state === 'pending') return { kind: 'exception', path: p, dentry: dIn, message: PENDING_MESSAGE };
       if (r.tree.kind === 'neg') return { kind: 'neg', path: p, dentry: dIn };
-      return fromNameTree<Name>(p, dIn, r.tree, (name) =>
-        name.kind === 'path'
-          ? { kind: 'pathLeaf', path: p, dentry: dIn, target: name.path }
-          : { kind: 'leaf', path: p, dentry: dIn, bound: name },
-      );
+      return fromNameTree<Name>(r.tree, nameLeaf, { path: p, dentry: dIn, residual: [] });
     }
-    const matches = hits.map((i) => {
-      const d = dtab[i]!;
-      const residual = p.slice(d.prefix.length);
-      return fromNameTree<Path>(p, d, d.dst, (leafPath) => ({
-        kind: 'pathLeaf',
-        path: p,
-        dentry: d,
-        target: residual.length === 0 ? leafPath : leafPath.concat(residual),
-      }));
-    });
+    const matches = new Array<Pre>(hits.length);
+    for (let i = 0; i < hits.length; i++) {
+      const d = dtab[hits[i]!]!;
+      matches[i] = fromNameTree<Path>(d.dst, dstLeaf, { path: p, dentry: d, residual: p.slice(d.prefix.length) });
+    }
     if (matches.length === 1) return { kind: 'delegate', path: p, dentry: dIn, tree: matches[0]! };
     return { kind: 'alt', path: p, dentry: dIn, trees: matches };
   };

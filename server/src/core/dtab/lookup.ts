@@ -4,7 +4,7 @@
 
 import { AnyElem, type Dentry, type Dtab, type NameTree, type Path, type Prefix } from './ast.js';
 import { DENTRY_NOP } from './show.js';
-import { alt, mapTree, nameTreeEquals, Neg, simplify } from './tree.js';
+import { alt, mapTree, mapTreeWith, nameTreeEquals, Neg, simplify } from './tree.js';
 
 export function pathEquals(a: Path, b: Path): boolean {
   if (a.length !== b.length) return false;
@@ -92,18 +92,29 @@ export function matchingDentries(dtab: Dtab, path: Path): number[] {
     if (byLabel) stack.push([byLabel, depth + 1]);
     if (node.any) stack.push([node.any, depth + 1]);
   }
-  return out.sort((a, b) => b - a);
+  return out.sort(descending);
 }
+
+const descending = (a: number, b: number) => b - a;
 
 /** The destination of dentry `d` applied to `path`: every leaf gets the residual (path minus the prefix's length). */
 export function rewrite(d: Dentry, path: Path): NameTree<Path> {
-  return rewriteMapped(d, path, (p) => p);
+  return rewriteMapped(d, path, identity);
 }
+
+const identity = <T>(x: T): T => x;
+
+interface Rewriting<T> {
+  readonly residual: Path;
+  readonly f: (p: Path) => T;
+}
+
+const appendResidual = <T>(p: Path, r: Rewriting<T>): T => r.f(p.length === 0 ? r.residual : p.concat(r.residual));
 
 /** `rewrite`, with each rewritten leaf path passed through `f` in the same pass. */
 export function rewriteMapped<T>(d: Dentry, path: Path, f: (p: Path) => T): NameTree<T> {
-  const residual = path.slice(d.prefix.length);
-  return mapTree(d.dst, residual.length === 0 ? f : (p) => f(p.length === 0 ? residual : p.concat(residual)));
+  if (path.length === d.prefix.length) return mapTree(d.dst, f);
+  return mapTreeWith(d.dst, appendResidual, { residual: path.slice(d.prefix.length), f });
 }
 
 /**
@@ -111,7 +122,7 @@ export function rewriteMapped<T>(d: Dentry, path: Path, f: (p: Path) => T): Name
  * match gives exactly `Neg` (callers fall back to namers only on that).
  */
 export function lookup(dtab: Dtab, path: Path): NameTree<Path> {
-  return lookupMapped(dtab, path, (p) => p);
+  return lookupMapped(dtab, path, identity);
 }
 
 /** `lookup` with each resulting leaf path passed through `f` (e.g. to make `Name.Path`s) in the same pass. */
@@ -119,7 +130,9 @@ export function lookupMapped<T>(dtab: Dtab, path: Path, f: (p: Path) => T): Name
   const hits = matchingDentries(dtab, path);
   if (hits.length === 0) return Neg;
   if (hits.length === 1) return rewriteMapped(dtab[hits[0]!]!, path, f);
-  return alt(hits.map((i) => rewriteMapped(dtab[i]!, path, f)));
+  const trees = new Array<NameTree<T>>(hits.length);
+  for (let i = 0; i < hits.length; i++) trees[i] = rewriteMapped(dtab[hits[i]!]!, path, f);
+  return alt(trees);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -68,43 +68,61 @@ export function foldTree<T, R>(root: NameTree<T>, combine: (t: NameTree<T>, kids
 
 /** Maps every leaf value; the structure and weights are kept. */
 export function mapTree<T, U>(t: NameTree<T>, f: (value: T) => U): NameTree<U> {
-  const combine = (node: NameTree<T>, kids: readonly NameTree<U>[]): NameTree<U> => {
-    switch (node.kind) {
-      case 'leaf':
-        return leaf(f(node.value));
-      case 'alt':
-        return alt(kids);
-      case 'union':
-        return union(node.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })));
-      default:
-        return node as NameTree<never>;
-    }
-  };
-  return foldShallow(t, combine) ?? foldTree(t, combine);
+  return mapTreeWith(t, applyTo, f);
+}
+
+const applyTo = <T, U>(value: T, f: (value: T) => U): U => f(value);
+
+/**
+ * `mapTree` with a context argument passed to `f`, so hot callers (a lookup rewrites every matching dentry) need
+ * no closure per call.
+ */
+export function mapTreeWith<T, U, C>(t: NameTree<T>, f: (value: T, ctx: C) => U, ctx: C): NameTree<U> {
+  // Destinations are small and shallow: map them by bounded recursion, and fall back to the explicit-stack fold
+  // only for trees nested deeper than SHALLOW_DEPTH.
+  return (
+    mapShallow(t, f, ctx, SHALLOW_DEPTH) ??
+    foldTree<T, NameTree<U>>(t, (node, kids) => {
+      switch (node.kind) {
+        case 'leaf':
+          return leaf(f(node.value, ctx));
+        case 'alt':
+          return alt(kids);
+        case 'union':
+          return union(node.weighted.map((w, i) => ({ weight: w.weight, tree: kids[i]! })));
+        default:
+          return node as NameTree<never>;
+      }
+    })
+  );
 }
 
 const SHALLOW_DEPTH = 32;
 
-/**
- * A bounded-depth recursive fold, cheaper than `foldTree` for the small, shallow trees that destinations are.
- * Undefined when the tree nests deeper than `budget` (callers then use `foldTree`). No memo: use it on trees,
- * not on DAGs with shared subtrees.
- */
-export function foldShallow<T, R>(
-  t: NameTree<T>,
-  combine: (t: NameTree<T>, kids: readonly R[]) => R,
-  budget = SHALLOW_DEPTH,
-): R | undefined {
-  if (t.kind !== 'alt' && t.kind !== 'union') return combine(t, []);
-  if (budget === 0) return undefined;
-  const kids: R[] = [];
-  const n = t.kind === 'alt' ? t.trees.length : t.weighted.length;
-  for (let i = 0; i < n; i++) {
-    const r = foldShallow(t.kind === 'alt' ? t.trees[i]! : t.weighted[i]!.tree, combine, budget - 1);
-    if (r === undefined) return undefined;
-    kids.push(r);
+/** Bounded-depth recursive map; undefined when the tree nests deeper than `budget`. */
+function mapShallow<T, U, C>(t: NameTree<T>, f: (value: T, ctx: C) => U, ctx: C, budget: number): NameTree<U> | undefined {
+  if (t.kind === 'leaf') return { kind: 'leaf', value: f(t.value, ctx) };
+  if (t.kind === 'alt') {
+    if (budget === 0) return undefined;
+    const trees = new Array<NameTree<U>>(t.trees.length);
+    for (let i = 0; i < trees.length; i++) {
+      const m = mapShallow(t.trees[i]!, f, ctx, budget - 1);
+      if (!m) return undefined;
+      trees[i] = m;
+    }
+    return { kind: 'alt', trees };
   }
-  return combine(t, kids);
+  if (t.kind === 'union') {
+    if (budget === 0) return undefined;
+    const weighted = new Array<Weighted<U>>(t.weighted.length);
+    for (let i = 0; i < weighted.length; i++) {
+      const m = mapShallow(t.weighted[i]!.tree, f, ctx, budget - 1);
+      if (!m) return undefined;
+      weighted[i] = { weight: t.weighted[i]!.weight, tree: m };
+    }
+    return { kind: 'union', weighted };
+  }
+  return t as NameTree<never>;
 }
 
 /**
