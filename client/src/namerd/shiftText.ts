@@ -9,7 +9,13 @@ export function parseGate(text: string): ShiftGate | undefined {
   const t = text.trim().toLowerCase();
   if (t === 'confirm' || t === 'confirmed') return { kind: 'confirm' };
   if (/^\d+(\.\d+)?$/.test(t)) return { kind: 'dwell', ms: Number(t) * 1000 };
-  const parsed = ms(t as ms.StringValue) as number | undefined;
+  if (t === '') return undefined;
+  let parsed: number | undefined;
+  try {
+    parsed = ms(t as ms.StringValue) as number | undefined;
+  } catch {
+    return undefined; // ms throws on some malformed input
+  }
   return typeof parsed === 'number' && Number.isFinite(parsed) && parsed >= 0 ? { kind: 'dwell', ms: parsed } : undefined;
 }
 
