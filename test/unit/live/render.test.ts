@@ -7,6 +7,11 @@ import type { DelegateTreeJson } from '../../../server/src/namerd/wire.js';
 import { compareOutcomes, describeAddr, liveSectionMarkdown, outcomes, renderLiveTree } from '../../../server/src/lsp/live/render.js';
 import { LiveResolver, localDelegation } from '../../../server/src/lsp/live/resolver.js';
 
+function must<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
 const leaf = (path: string, ips: string[]): DelegateTreeJson => ({
   type: 'leaf',
   path,
@@ -51,8 +56,8 @@ test('live tree: one line per node with dentries and weights; a deep tree neithe
 });
 
 test('local vs live: pending names bound by namerd agree; names namerd finds nothing at, or only one side reaches, differ', () => {
-  const dtab = readDtab('/srv=>/#/io.l5d.fs;/svc=>/srv;/svc/admin=>/$/inet/127.1/9990').value!;
-  const local = localDelegation(dtab, readPath('/svc/web').value!)!;
+  const dtab = must(readDtab('/srv=>/#/io.l5d.fs;/svc=>/srv;/svc/admin=>/$/inet/127.1/9990'));
+  const local = localDelegation(dtab, must(readPath('/svc/web')))!;
   assert.deepEqual([...outcomes(local)], [['/#/io.l5d.fs/web', 'pending']]);
   const agree: DelegateTreeJson = { type: 'delegate', path: '/svc/web', delegate: leaf('/#/io.l5d.fs/web', ['10.0.0.1']) };
   assert.deepEqual(compareOutcomes(outcomes(local), outcomes(agree)), []);
@@ -98,8 +103,8 @@ function fakeApi(delegate: () => Promise<DelegateTreeJson>) {
 }
 
 test('resolver: cached per key, refreshed by watches, bounded by the budget, unreachable said plainly', async () => {
-  const dtab = readDtab('/svc=>/#/io.l5d.fs').value!;
-  const path = readPath('/svc/web').value!;
+  const dtab = must(readDtab('/svc=>/#/io.l5d.fs'));
+  const path = must(readPath('/svc/web'));
   let ip = '10.0.0.1';
   const { api, calls, handlers } = fakeApi(async () => ({ type: 'delegate', path: '/svc/web', delegate: leaf('/#/io.l5d.fs/web', [ip]) }));
   const resolver = new LiveResolver();
