@@ -15,7 +15,7 @@ import { addrToJson, boundTreeToJson, delegateToJson, jsonString } from '../../.
 import { delegateFromJson } from '../../../server/src/core/dtab/delegate-json-decode.js';
 import { renderDelegateTree } from '../../../server/src/core/dtab/delegate-render.js';
 import { linkerdLookup } from '../../../server/src/core/dtab/interpreter.js';
-import type { NameBound } from '../../../server/src/core/dtab/namers.js';
+import type { NameBound, Namer } from '../../../server/src/core/dtab/namers.js';
 import { readDentry } from '../../../server/src/core/dtab/parse.js';
 import { DENTRY_NOP, showDtab, showPath } from '../../../server/src/core/dtab/show.js';
 import { decodeDtab, encodeDtab } from '../../../server/src/namerd/local-server/codec.js';
@@ -272,6 +272,21 @@ describe('delegate details', () => {
     assert.ok(r.ok, r.ok ? '' : r.message);
     const steps = findInDelegateTree(r.tree, (leaf) => showPath(leaf.bound.id) === '/$/inet/1.1.1.1/1');
     assert.equal(steps?.length, 20_002);
+  });
+
+  it('a namer that throws gives an exception node (delegate) and a failure (bind), never an exception to the caller', () => {
+    const thrower: Namer = {
+      prefix: P('/#/bad'),
+      lookup: () => {
+        throw new Error('namer exploded');
+      },
+    };
+    assert.match(run('/a=>/#/bad', '/a', { namers: [thrower] }), /"type":"exception","path":"\/#\/bad","dentry":.*"message":"namer exploded"/);
+    assert.deepEqual(bind(linkerdLookup(dtabOf('/a=>/#/bad'), [thrower]), P('/a')), { state: 'failed', message: 'namer exploded' });
+    const throwingFn = () => {
+      throw new Error('lookup exploded');
+    };
+    assert.deepEqual(bind(throwingFn, P('/a')), { state: 'failed', message: 'lookup exploded' });
   });
 
   it('a pending namer shows as an exception node instead of hanging', () => {

@@ -9,7 +9,7 @@
 import type { NameTree, Path, Weighted } from './ast.js';
 import { pathKey } from './lookup.js';
 import type { LookupFn, Name, NameBound } from './namers-types.js';
-import { namePath } from './namers-types.js';
+import { namePath, safeLookup } from './namers-types.js';
 import { leaf, Neg, simplifyShallow, union } from './tree.js';
 
 export const DEFAULT_MAX_DEPTH = 100;
@@ -94,7 +94,7 @@ export function bindTree(lookupFn: LookupFn, tree: NameTree<Name>, options: Bind
               message: `bind gave up after ${options.maxLookups ?? DEFAULT_MAX_LOOKUPS} lookups: the dtab's unions branch too much (a Union that refers back to itself?)`,
             };
           }
-          const r = lookupFn(t.value.path);
+          const r = safeLookup(lookupFn, t.value.path);
           if (r.state === 'ok') {
             stack.push({ k: 'memo', key });
             task = { tree: r.tree, depth: depth + 1, weight };

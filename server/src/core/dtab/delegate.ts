@@ -12,6 +12,7 @@ import type { Dentry, Dtab, NameTree, Path } from './ast.js';
 import { namersLookup, type InterpreterOptions } from './interpreter.js';
 import { matchingDentries, pathEquals, pathKey } from './lookup.js';
 import type { LookupFn, Name, NameBound, Namer } from './namers-types.js';
+import { safeLookup } from './namers-types.js';
 import { DENTRY_NOP, isNopDentry, showDentry } from './show.js';
 import { foldPostOrder, foldTree } from './tree.js';
 
@@ -175,7 +176,7 @@ export function delegate(dtab: Dtab, path: Path, options: DelegateOptions = {}):
     if (lookupsLeft-- <= 0) throw new TooLarge();
     const hits = matchingDentries(dtab, p);
     if (hits.length === 0) {
-      const r = fallback(p);
+      const r = safeLookup(fallback, p);
       if (r.state === 'failed') return { kind: 'exception', path: p, dentry: dIn, message: r.message };
       if (r.state === 'pending') return { kind: 'exception', path: p, dentry: dIn, message: PENDING_MESSAGE };
       if (r.tree.kind === 'neg') return { kind: 'neg', path: p, dentry: dIn };

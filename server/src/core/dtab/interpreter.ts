@@ -5,7 +5,7 @@ import type { Dtab, Path } from './ast.js';
 import { lookupMapped, pathStartsWith } from './lookup.js';
 import { globalNamer } from './namers.js';
 import type { LookupFn, LookupResult, Name, Namer } from './namers-types.js';
-import { namePath, ok } from './namers-types.js';
+import { namePath, ok, safeLookup } from './namers-types.js';
 import { showPath } from './show.js';
 
 export interface InterpreterOptions {
@@ -44,7 +44,7 @@ export function namersLookup(namers: readonly Namer[], options: InterpreterOptio
   return (path) => {
     for (const namer of reversed) {
       if (!pathStartsWith(path, namer.prefix)) continue;
-      const r = namer.lookup(path.slice(namer.prefix.length));
+      const r = safeLookup((rest) => namer.lookup(rest), path.slice(namer.prefix.length));
       if (r.state === 'ok' && r.tree.kind === 'neg') continue;
       return r;
     }

@@ -66,3 +66,15 @@ export const ok = (tree: NameTree<Name>): LookupResult => ({ state: 'ok', tree }
 export const failed = (message: string): LookupResult => ({ state: 'failed', message });
 export const PENDING: LookupResult = { state: 'pending' };
 export const namePath = (path: Path): NamePath => ({ kind: 'path', path });
+
+/**
+ * Calls a lookup, turning an exception thrown by it (a plugged-in namer's bug, or a namer that throws like
+ * Finagle's on an empty path element) into a failed result, as Finagle's Activity does.
+ */
+export function safeLookup(lookupFn: LookupFn, path: Path): LookupResult {
+  try {
+    return lookupFn(path);
+  } catch (e) {
+    return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
+  }
+}
