@@ -63,6 +63,15 @@ describe('trie-indexed lookup agrees with the linear scan', () => {
   });
 });
 
+describe('the lookup index', () => {
+  it('notices a dtab array that was appended to after a lookup', () => {
+    const d = [...dtabOf('/a=>/1;/b=>/2;/c=>/3;/d=>/4;/e=>/5;/f=>/6;/g=>/7;/h=>/8;/i=>/9')];
+    assert.equal(showNameTree(lookup(d, pathOf('/a'))), '/1');
+    d.push(...dtabOf('/a=>/10'));
+    assert.equal(showNameTree(lookup(d, pathOf('/a'))), '/10 | /1');
+  });
+});
+
 describe('dtab algebra (§3.3)', () => {
   const d = dtabOf('/foo=>/bar;/baz=>/xxx/yyy');
 

@@ -51,14 +51,25 @@ interface TrieNode {
 }
 
 const newNode = (): TrieNode => ({ ends: [], labels: new Map() });
-const trieCache = new WeakMap<Dtab, TrieNode>();
+
+interface CachedTrie {
+  readonly root: TrieNode;
+  // Dtabs are immutable by type, but a caller could still mutate the array: rebuild when it visibly changed.
+  readonly length: number;
+  readonly first?: Dentry;
+  readonly last?: Dentry;
+}
+
+const trieCache = new WeakMap<Dtab, CachedTrie>();
 
 function trieOf(dtab: Dtab): TrieNode {
-  let root = trieCache.get(dtab);
-  if (root) return root;
-  root = newNode();
+  const cached = trieCache.get(dtab);
+  if (cached && cached.length === dtab.length && cached.first === dtab[0] && cached.last === dtab[dtab.length - 1]) {
+    return cached.root;
+  }
+  const root = newNode();
   dtab.forEach((d, index) => {
-    let node = root!;
+    let node = root;
     for (const e of d.prefix) {
       if (e === AnyElem) {
         node = node.any ??= newNode();
@@ -70,7 +81,7 @@ function trieOf(dtab: Dtab): TrieNode {
     }
     node.ends.push(index);
   });
-  trieCache.set(dtab, root);
+  trieCache.set(dtab, { root, length: dtab.length, first: dtab[0], last: dtab[dtab.length - 1] });
   return root;
 }
 
