@@ -185,6 +185,16 @@ test('a document of 100,000 dentries is analysed and stays responsive', async ()
     position: { line: 100_000, character: 11 },
   })) as CompletionList;
   assert.ok(completion.items.length > 0);
+  // Edits while the (worker) check runs: older checks are cancelled, the last version is the one published.
+  for (let v = 2; v <= 4; v++) {
+    await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: v === 4 ? '/x => /y;\n' : ' ' }],
+    });
+  }
+  const last = await s.waitForDiagnostics(uri, (p) => p.version === 4, 120_000);
+  assert.ok(last.diagnostics.some((d) => d.range.start.line === 100_001), 'the broken last dentry moved down one line');
+  assert.ok(!s.published.get(uri)!.some((p) => p.version === 2 || p.version === 3));
   const full = await s.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
   assert.equal(full, null, 'full semantic tokens are refused for a huge file');
   const range = await s.connection.sendRequest(SemanticTokensRangeRequest.type, {

@@ -20,6 +20,8 @@ export interface Analysis {
   readonly config?: ConfigHostAnalysis;
   /** Every diagnostic of the document, spans in host offsets. Computed once per version. */
   diagnostics(): readonly Diagnostic[];
+  /** Takes diagnostics computed elsewhere (the check worker) for this very version, instead of computing them. */
+  adoptDiagnostics(diagnostics: readonly Diagnostic[]): void;
 }
 
 export interface AnalysisContext {
@@ -31,6 +33,7 @@ export interface AnalysisContext {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, { version: number; generation: number; analysis: Analysis }>();
+  private readonly offered = new Map<string, { version: number; generation: number; diagnostics: readonly Diagnostic[] }>();
   /** Bumped when something every analysis depends on changes (settings, workspace namers). */
   private generation = 0;
 
@@ -41,6 +44,11 @@ export class AnalysisCache {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
     const analysis = analyze(document, this.context);
     this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
+    const offered = this.offered.get(document.uri);
+    if (offered && offered.version === document.version && offered.generation === this.generation) {
+      analysis.adoptDiagnostics(offered.diagnostics);
+    }
+    this.offered.delete(document.uri);
     return analysis;
   }
 
@@ -54,8 +62,19 @@ export class AnalysisCache {
     return e && { version: e.version, analysis: e.analysis };
   }
 
+  /**
+   * Diagnostics of `version` computed elsewhere (the check worker): given to that version's analysis now or when it
+   * is made, so code actions need not check the document again.
+   */
+  offerDiagnostics(uri: string, version: number, diagnostics: readonly Diagnostic[]): void {
+    const cached = this.entries.get(uri);
+    if (cached && cached.version === version && cached.generation === this.generation) cached.analysis.adoptDiagnostics(diagnostics);
+    else this.offered.set(uri, { version, generation: this.generation, diagnostics });
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.offered.delete(uri);
   }
 
   invalidateAll(): void {
@@ -77,16 +96,19 @@ export function analyze(document: TextDocument, context: AnalysisContext): Analy
     const config = analyzeConfigHost(text, fileNameOf(document.uri), context.extraKinds());
     return withLazyDiagnostics({ kind, document, regions: config.regions, config }, () => config.diagnostics());
   }
-  return { kind, document, regions: [], diagnostics: () => [] };
+  return { kind, document, regions: [], diagnostics: () => [], adoptDiagnostics: () => undefined };
 }
 
-function withLazyDiagnostics(base: Omit<Analysis, 'diagnostics'>, compute: () => readonly Diagnostic[]): Analysis {
+function withLazyDiagnostics(base: Omit<Analysis, 'diagnostics' | 'adoptDiagnostics'>, compute: () => readonly Diagnostic[]): Analysis {
   let memo: readonly Diagnostic[] | undefined;
   return {
     ...base,
     diagnostics() {
       memo ??= compute();
       return memo;
+    },
+    adoptDiagnostics(diagnostics) {
+      memo ??= diagnostics;
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { NAMER_DOCS } from '../core/dtab/namers.js';
 import { showDtab, showDentry } from '../core/dtab/show.js';
 import { readPath } from '../core/dtab/parse.js';
@@ -29,7 +30,9 @@ import {
 import { DEFAULT_SETTINGS, resolveSettings, SETTINGS_SECTION, type DtabSettings } from '../protocol/settings.js';
 import { AnalysisCache, regionAt, type Analysis } from './analysis.js';
 import { extractNamers } from './configHost.js';
+import { CheckWorker, WORKER_THRESHOLD } from './checkWorker.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
+import { hostKindOf } from './hostKind.js';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions.js';
 import { completion } from './features/completion.js';
 import { configCompletionItems, configHoverAt } from './features/configAssist.js';
@@ -56,6 +59,8 @@ export const MAX_FULL_SEMANTIC_TOKENS_DENTRIES = 20_000;
 export interface LanguageServerOptions {
   /** Live hover contributors (e.g. namerd delegation); the server works without any. */
   readonly liveHover?: LiveHoverRegistry;
+  /** Checks large `.dtab` files off the main thread; without it every check runs on the main thread. */
+  readonly checkWorker?: CheckWorker;
 }
 
 export interface LanguageServerHandle {
@@ -87,25 +92,46 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   function publishDiagnostics(uri: string, isCurrent: () => boolean): void {
     const document = documents.get(uri);
     if (!document) return;
+    const version = document.version;
+    if (options.checkWorker && isLargeDtab(document)) {
+      options.checkWorker
+        .check(uri, document.getText(), namers.knownPrefixes())
+        .then((result) => {
+          if (!result || !isCurrent()) return; // cancelled, or a newer version is on its way
+          cache.offerDiagnostics(uri, version, result.diagnostics);
+          publish(document, 'dtab', result.diagnostics, result.durationMs);
+        })
+        .catch((error: unknown) => {
+          log.warn(`check worker: ${describeError(error)}; checking on the main thread`);
+          if (isCurrent()) publishLocally(document, isCurrent);
+        });
+      return;
+    }
+    publishLocally(document, isCurrent);
+  }
+
+  function publishLocally(document: TextDocument, isCurrent: () => boolean): void {
     const started = performance.now();
     const analysis = cache.get(document);
     noteNamers(analysis);
     const found = analysis.diagnostics();
     const durationMs = performance.now() - started;
     if (!isCurrent()) return; // a newer version arrived while we worked; its own run will publish
-    const diagnostics = toLspDiagnostics(document, found);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    publish(document, analysis.kind, found, durationMs);
+  }
+
+  function publish(document: TextDocument, kind: Analysis['kind'], found: readonly Diagnostic[], durationMs: number): void {
+    const { uri, version } = document;
+    void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(document, found) });
     const errors = found.filter((d) => d.severity === 'error').length;
     const warnings = found.filter((d) => d.severity === 'warning').length;
-    void connection.sendNotification(ServerStatusNotification, {
-      uri,
-      version: document.version,
-      kind: analysis.kind,
-      durationMs,
-      errors,
-      warnings,
-    });
-    log.verbose(() => `diagnostics ${uri} v${document.version}: ${found.length} in ${durationMs.toFixed(1)} ms`);
+    void connection.sendNotification(ServerStatusNotification, { uri, version, kind, durationMs, errors, warnings });
+    log.verbose(() => `diagnostics ${uri} v${version}: ${found.length} in ${durationMs.toFixed(1)} ms`);
+  }
+
+  function isLargeDtab(document: TextDocument): boolean {
+    if (document.getText().length < WORKER_THRESHOLD) return false;
+    return hostKindOf(document.languageId, document.uri, '', []) === 'dtab';
   }
 
   /** An open config's namers feed completion and the unknown-namer check of every dtab. */
@@ -231,8 +257,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   });
 
   documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version, true));
-  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+  documents.onDidChangeContent((e) => {
+    options.checkWorker?.cancel(e.document.uri); // a check of an older version is wasted work now
+    scheduler.schedule(e.document.uri, e.document.version);
+  });
   documents.onDidClose((e) => {
+    options.checkWorker?.cancel(e.document.uri);
     scheduler.cancel(e.document.uri);
     cache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -443,7 +473,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     return { ok: false, message: 'This config has several dtabs: put the cursor inside the one you mean.' };
   }
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    options.checkWorker?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
