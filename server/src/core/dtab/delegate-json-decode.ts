@@ -4,7 +4,7 @@
 // Never throws: malformed input gives `{ok:false, message}`. No recursion on the (untrusted) tree.
 
 import type { Dentry, Path } from './ast.js';
-import type { DelegateTree, DelegateWeighted } from './delegate.js';
+import type { DelegateTree, DelegateWeighted } from './delegate-tree.js';
 import type { Addr, Address, Meta, NameBound } from './namers-types.js';
 import { readNameTree, readPath, readPrefix } from './parse.js';
 import { DENTRY_NOP } from './show.js';

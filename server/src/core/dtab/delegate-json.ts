@@ -4,8 +4,8 @@
 // Pure; no recursion on the tree.
 
 import type { Dentry, NameTree } from './ast.js';
-import type { DelegateTree } from './delegate.js';
-import { foldDelegateTree } from './delegate.js';
+import type { DelegateTree } from './delegate-tree.js';
+import { foldDelegateTree } from './delegate-tree.js';
 import { javaDoubleToString } from './java-format.js';
 import { isNopEquivalent } from './lookup.js';
 import type { Addr, MetaValue, NameBound } from './namers-types.js';

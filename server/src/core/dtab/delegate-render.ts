@@ -3,7 +3,7 @@
 // their addresses (or neg / fail / the error). Used by the CLI and by hover. Pure; no recursion on the tree.
 
 import type { Path } from './ast.js';
-import { showDentryOnce, type DelegateTree } from './delegate.js';
+import { showDentryOnce, type DelegateTree } from './delegate-tree.js';
 import type { Addr, NameBound } from './namers-types.js';
 import { isNopDentry, showPath } from './show.js';
 
