@@ -203,3 +203,7 @@ test('a document of 100,000 dentries is analysed and stays responsive', async ()
   });
   assert.ok(range && range.data.length >= 40 * 5);
 });
+
+test('shutdown then exit ends the server with code 0', async () => {
+  assert.equal(await s.close(), 0);
+});
