@@ -87,7 +87,7 @@ export class ShiftUi implements vscode.Disposable {
     const key = `${conn.url}\u0000${namespace}`;
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `${title} (Cancel pauses it)`, cancellable: true },
         async (progress, token) => {
           let reported = 0;
           const controller = this.controller(conn, (s) => {

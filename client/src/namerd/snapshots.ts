@@ -28,9 +28,12 @@ export class SnapshotDocuments implements vscode.TextDocumentContentProvider, vs
   }
 }
 
-/** Opens a diff editor and gives the snapshot the dtab language (syntax colours on both sides). */
+/** Opens a diff editor and gives its snapshot sides the dtab language (syntax colours on both sides). */
 export async function showDiff(left: vscode.Uri, right: vscode.Uri, title: string): Promise<void> {
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === left.toString());
-  if (doc && doc.languageId !== 'linkerd-dtab') await vscode.languages.setTextDocumentLanguage(doc, 'linkerd-dtab');
+  for (const side of [left, right]) {
+    if (side.scheme !== SNAPSHOT_SCHEME) continue;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === side.toString());
+    if (doc && doc.languageId !== 'linkerd-dtab') await vscode.languages.setTextDocumentLanguage(doc, 'linkerd-dtab');
+  }
 }

@@ -1,0 +1,131 @@
+// Live namerd in the editor, in the real workbench: the namespaces view, a namerd:// document saved with
+// compare-and-set, a push that meets a concurrent change (conflict diff), a blue-green shift through two steps and a
+// rollback (progress notification), and the live section of a hover. Talks to the session's local namerd only.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { delay, waitUntil } from './harness/processes.js';
+import { startUiSession, type UiSession } from './harness/session.js';
+import {
+  activeEditor, dialogButton, goTo, hoverAt, inputBox, notification, openFile, openView, quickPick, runCommand, treeRows,
+} from './harness/workbench.js';
+
+const VIEW = 'Namerd Namespaces';
+let session: UiSession | undefined;
+const page = () => session!.page;
+const step = (name: string, body: () => Promise<void>) => session!.step(name, body);
+
+/** namerd's stored dtab (text codec) and version, read directly over HTTP. */
+async function stored(namespace: string): Promise<{ text: string; version: string }> {
+  const res = await fetch(`${session!.namerd.url}/api/1/dtabs/${namespace}`, { headers: { Accept: 'application/dtab' } });
+  assert.equal(res.status, 200);
+  return { text: (await res.text()).trimEnd(), version: res.headers.get('etag') ?? '' };
+}
+
+async function put(namespace: string, text: string): Promise<void> {
+  const res = await fetch(`${session!.namerd.url}/api/1/dtabs/${namespace}`, { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: text });
+  assert.equal(res.status, 204);
+}
+
+before(async () => {
+  session = await startUiSession({
+    tag: 'namerd',
+    userSettings: { 'dtab.namerd.namespaceMapping': { 'routing.dtab': 'default' }, 'dtab.namerd.hoverBudgetMs': 3000 },
+  });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+test('the namespaces view lists the seeded namespaces', { timeout: 90_000 }, () =>
+  step('01-view', async () => {
+    await openView(page(), VIEW);
+    const rows = await waitUntil('the namespaces', 30_000, async () => {
+      const r = await treeRows(page(), VIEW);
+      return r.some((x) => x.includes('default')) && r.some((x) => x.includes('staging')) ? r : undefined;
+    });
+    console.log('view:', JSON.stringify(rows));
+    assert.ok(rows.some((r) => r.includes('local')), 'the endpoint is the top row');
+    await session!.shot('01-view');
+  }));
+
+test('open a namespace, edit, save: namerd has the new version', { timeout: 90_000 }, () =>
+  step('02-save', async () => {
+    const before = await stored('staging');
+    const pane = page().locator('.pane', { has: page().locator('.pane-header', { hasText: VIEW }) }).first();
+    await pane.locator('.monaco-list-row', { hasText: 'staging' }).first().click();
+    await page().waitForSelector('.tabs-container .tab.active >> text=staging');
+    await activeEditor(page()).locator('.view-lines', { hasText: '/svc/users' }).first().waitFor();
+    await goTo(page(), 1, 1);
+    await page().keyboard.press('Control+End');
+    await page().keyboard.press('Enter');
+    await page().keyboard.type('/svc/api => /#/io.l5d.fs/api;');
+    await page().keyboard.press('Control+S');
+    const after = await waitUntil('the saved dtab on namerd', 20_000, async () => {
+      const s = await stored('staging');
+      return s.text.includes('/svc/api=>/#/io.l5d.fs/api') ? s : undefined;
+    });
+    console.log('namerd versions:', before.version, '→', after.version);
+    assert.notEqual(after.version, before.version);
+    assert.ok(after.text.includes('/svc/users=>'), 'the other dentries are kept');
+    await session!.shot('02-save');
+  }));
+
+test('a push that meets a concurrent change shows the conflict diff and writes nothing', { timeout: 120_000 }, () =>
+  step('03-push-conflict', async () => {
+    await runCommand(page(), 'Dtab: Pull Dtab from Namerd');
+    await quickPick(page(), 'default');
+    await activeEditor(page()).locator('.view-lines', { hasText: 'namerd: endpoint=' }).first().waitFor();
+    // The pulled file is based on the current version; someone else changes the namespace now.
+    const theirs = '/svc=>/#/io.l5d.fs;/svc/web=>/#/io.l5d.fs/web-fallback';
+    await put('default', theirs);
+    await page().keyboard.press('Control+End');
+    await page().keyboard.press('Enter');
+    await page().keyboard.type('/svc/api => /#/io.l5d.fs/api;');
+    await runCommand(page(), 'Dtab: Push Dtab to Namerd');
+    await page().waitForSelector('.tabs-container .tab.active >> text=/Conflict: namerd/');
+    await notification(page(), /changed on namerd since the file was pulled/);
+    assert.equal((await stored('default')).text, theirs, 'namerd still has their version');
+    await session!.shot('03-push-conflict');
+  }));
+
+test('a blue-green shift through two steps, then a rollback, with the progress notification', { timeout: 180_000 }, () =>
+  step('04-shift', async () => {
+    const original = '/#/io.l5d.fs/web-fallback';
+    await runCommand(page(), 'Dtab: Start Blue-Green Shift');
+    await quickPick(page(), 'default');
+    await quickPick(page(), '/svc/web');
+    await inputBox(page(), ''); // blue: the current destination, prefilled
+    await inputBox(page(), '/#/io.l5d.fs/web');
+    await inputBox(page(), '50,100'); // replaces the prefilled (selected) default
+    await inputBox(page(), '3s');
+    await quickPick(page(), 'green');
+    await dialogButton(page(), 'Start Shift');
+    const progress = await notification(page(), /50% green/);
+    console.log('progress:', JSON.stringify(progress));
+    await session!.shot('04a-shift-progress');
+    await waitUntil('the first step on namerd', 20_000, async () => ((await stored('default')).text.includes('/#/io.l5d.fs/web & /#/io.l5d.fs/web-fallback') ? true : undefined));
+    await waitUntil('the shift to complete', 30_000, async () => ((await stored('default')).text.endsWith('/svc/web=>/#/io.l5d.fs/web') ? true : undefined));
+    await notification(page(), /100% green.*completed/);
+    await session!.shot('04b-shift-completed');
+    await runCommand(page(), 'Dtab: Roll Back Blue-Green Shift');
+    await quickPick(page(), 'default');
+    await waitUntil('the rollback on namerd', 20_000, async () => ((await stored('default')).text.endsWith(`/svc/web=>${original}`) ? true : undefined));
+    await notification(page(), /rolled-back/);
+    await session!.shot('04c-shift-rolled-back');
+  }));
+
+test('hover shows the live namerd resolution next to the local one', { timeout: 90_000 }, () =>
+  step('05-live-hover', async () => {
+    await openFile(page(), 'routing.dtab');
+    await delay(500);
+    const text = await hoverAt(page(), 5, 3, /namerd `?local`? \/ `?default/); // on "svc" in "/svc/web"
+    console.log('hover:', JSON.stringify(text.slice(0, 600)));
+    assert.match(text, /127\.0\.0\.1:80[0-9]{2}/, 'leaf addresses from namerd');
+    // The language server's local section and this live one come from two hover providers, shown together.
+    await waitUntil('the local section next to the live one', 10_000, async () =>
+      (await page().locator('.monaco-hover-content').allInnerTexts()).some((t) => t.includes('Delegation of')) ? true : undefined);
+    await page().locator('.monaco-hover-content p', { hasText: /namerd local/ }).first().scrollIntoViewIfNeeded();
+    await session!.shot('05-live-hover');
+  }));
