@@ -69,7 +69,3 @@ export function regionSpan(doc: TextDocument, region: DtabRegion, range: Range):
   if (start === undefined || end === undefined) return undefined;
   return { start, end };
 }
-
-export function contains(span: Span, offset: number): boolean {
-  return offset >= span.start && offset <= span.end;
-}

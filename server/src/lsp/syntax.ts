@@ -146,22 +146,6 @@ export function leavesOf(tree: TreeNode): PathNode[] {
   return out;
 }
 
-/** Every union (including a lone weighted tree) of a destination, as its member list, in source order. */
-export function unionsOf(tree: TreeNode): (readonly WeightedNode[])[] {
-  const out: (readonly WeightedNode[])[] = [];
-  const stack: TreeNode[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === 'group') stack.push(node.inner);
-    else if (node.kind === 'alt') for (let i = node.members.length - 1; i >= 0; i--) stack.push(node.members[i]!);
-    else if (node.kind === 'union') {
-      out.push(node.members);
-      for (let i = node.members.length - 1; i >= 0; i--) stack.push(node.members[i]!.tree);
-    }
-  }
-  return out;
-}
-
 /** The labels of a path node as byte strings. */
 export function pathLabels(path: PathNode): string[] {
   return path.labels.map((l) => l.value);
