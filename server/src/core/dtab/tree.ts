@@ -167,19 +167,28 @@ export function simplify<T>(t: NameTree<T>): NameTree<T> {
   });
 }
 
-/** §4.2 `eval`: `undefined` for negative or failed, else the set of leaf values (weights discarded). */
-export function evalTree<T>(t: NameTree<T>): Set<T> | undefined {
-  type Ev = 'neg' | 'fail' | Set<T>;
+/**
+ * A leaf's identity for `eval`'s set: paths (arrays of labels) compare by their labels, anything else by identity.
+ * Labels are byte strings, so U+0100 cannot occur in them and makes a safe separator.
+ */
+const valueKey = (v: unknown): unknown => (Array.isArray(v) ? v.join('\u0100') : v);
+
+/**
+ * §4.2 `eval`: `undefined` for negative or failed, else the set of leaf values (weights discarded). Leaves are
+ * deduplicated by `keyOf` (default: paths by their labels), so `/a & /a` gives one `/a`.
+ */
+export function evalTree<T>(t: NameTree<T>, keyOf: (value: T) => unknown = valueKey): Set<T> | undefined {
+  type Ev = 'neg' | 'fail' | Map<unknown, T>;
   const r = foldTree<T, Ev>(t, (node, kids): Ev => {
     switch (node.kind) {
       case 'leaf':
-        return new Set([node.value]);
+        return new Map([[keyOf(node.value), node.value]]);
       case 'neg':
         return 'neg';
       case 'fail':
         return 'fail';
       case 'empty':
-        return new Set();
+        return new Map();
       case 'alt': {
         if (kids.length === 1) return kids[0]!;
         for (const k of kids) {
@@ -190,15 +199,15 @@ export function evalTree<T>(t: NameTree<T>): Set<T> | undefined {
       }
       case 'union': {
         if (kids.length === 1) return kids[0]!;
-        const sets = kids.filter((k): k is Set<T> => typeof k !== 'string');
+        const sets = kids.filter((k): k is Map<unknown, T> => typeof k !== 'string');
         if (sets.length === 0) return 'neg';
-        const all = new Set<T>();
-        for (const s of sets) for (const v of s) all.add(v);
+        const all = new Map<unknown, T>();
+        for (const s of sets) for (const [k, v] of s) if (!all.has(k)) all.set(k, v);
         return all;
       }
     }
   });
-  return typeof r === 'string' ? undefined : r;
+  return typeof r === 'string' ? undefined : new Set(r.values());
 }
 
 /** Structural equality (§1.1): same shape, weights equal as doubles, leaves equal by `leafEquals`. */
