@@ -10,8 +10,8 @@ describe('dtab check', () => {
     const r = dtab(['check', 'errors.dtab']);
     assert.equal(r.status, 1);
     assert.deepEqual(r.stdout.trimEnd().split('\n'), [
-      "errors.dtab:2:1: error: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator [dtab/missing-semicolon]",
-      "errors.dtab:3:9: error: 'x' expected but 'X' found [dtab/syntax]",
+      "errors.dtab:1:9: error: 'x' expected but 'X' found [dtab/syntax]",
+      "errors.dtab:3:1: error: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator [dtab/missing-semicolon]",
     ]);
   });
 
@@ -107,7 +107,7 @@ describe('dtab check', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(
       r.stdout,
-      "fs-typo.dtab:1:10: warning: No namer is configured at '/#/io.l5d.fz' (the config defines /#/io.l5d.fs), so " +
+      "fs-typo.dtab:1:9: warning: No namer is configured at '/#/io.l5d.fz' (the config defines /#/io.l5d.fs), so " +
         "this path resolves to nothing (Neg). Fix the path, or add the namer to the config's 'namers' section. " +
         "Did you mean '/#/io.l5d.fs'? [dtab/undefined-namer]\n",
     );

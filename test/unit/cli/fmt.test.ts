@@ -44,8 +44,8 @@ describe('dtab fmt', () => {
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
     assert.deepEqual(r.stderr.trimEnd().split('\n'), [
-      "errors.dtab:2:1: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator",
-      "errors.dtab:3:9: 'x' expected but 'X' found",
+      "errors.dtab:1:9: 'x' expected but 'X' found",
+      "errors.dtab:3:1: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator",
     ]);
   });
 
@@ -106,12 +106,17 @@ describe('dtab fmt', () => {
         ok: false,
         errors: [
           {
-            offset: 9,
-            line: 1,
-            character: 0,
-            message: "end of input expected but '/' found at '/b => /c\n[/]d => /e;\n/a => /\\X41;\n'",
+            offset: 8,
+            line: 0,
+            character: 8,
+            message: "'x' expected but 'X' found at '/a => /\\[X]41;\n/b => /c\n/d => /e;\n'",
           },
-          { offset: 27, line: 2, character: 8, message: "'x' expected but 'X' found" },
+          {
+            offset: 22,
+            line: 2,
+            character: 0,
+            message: "end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator",
+          },
         ],
       },
       { file: '<stdin>', ok: true, output: '' },

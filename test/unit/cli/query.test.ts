@@ -77,7 +77,7 @@ describe('dtab lookup / bind / delegate', () => {
     assert.equal(r.stderr, "--dtab:2:5: '>' expected but ' ' found\n");
     const file = dtab(['delegate', '--dtab', 'errors.dtab', '/a']);
     assert.equal(file.status, 1);
-    assert.match(file.stderr, /^errors\.dtab:2:1: .*\nerrors\.dtab:3:9: /);
+    assert.match(file.stderr, /^errors\.dtab:1:9: .*\nerrors\.dtab:3:1: /);
   });
 
   test("an invalid PATH: exit 1 with Finagle's message", () => {

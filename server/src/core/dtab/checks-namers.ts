@@ -13,7 +13,7 @@ import { labelText, parseIpv4 } from './namers.js';
 import { showLabel, showPath } from './show.js';
 import { toDtab } from './parse.js';
 import { childrenOf } from './tree.js';
-import type { LabelNode } from './ast.js';
+import type { PathNode, Span } from './ast.js';
 
 export const UNKNOWN_NAMER = 'dtab/unknown-namer';
 export const INET_ADDRESS = 'dtab/inet-address';
@@ -69,28 +69,37 @@ export function checkNamers(doc: DtabDocument, ctx: NamerCheckContext = {}): Dia
       }
     });
     if (findings.length === 0) continue;
-    const leaves: (readonly LabelNode[])[] = [];
+    const leaves: PathNode[] = [];
     forEachTreeNode(dentry.dst, (node) => {
-      if (node.kind === 'leaf') leaves.push(node.path.labels);
+      if (node.kind === 'leaf') leaves.push(node.path);
     });
     for (const [k, f] of findings) {
-      const labels = leaves[k];
-      if (!labels) continue;
+      const path = leaves[k];
+      if (!path) continue;
       const fix: Fix | undefined = f.fix && {
         title: f.fix.title,
-        edits: [{ span: labelsSpan(labels.slice(f.fix.first, f.fix.last + 1)), newText: f.fix.newText }],
+        edits: [{ span: findingSpan(path, f.fix.first, f.fix.last), newText: f.fix.newText }],
         preferred: true,
       };
       out.push({
         code: f.code,
         severity: f.severity,
-        span: labelsSpan(labels.slice(f.first, f.last + 1)),
+        span: findingSpan(path, f.first, f.last),
         message: f.message,
         ...(fix ? { fixes: [fix] } : {}),
       });
     }
   }
   return out;
+}
+
+/**
+ * The span of labels `first..last` of a written path. A span from the first label starts at the path's leading
+ * `/`, so that `/#/io.l5d.xxx` is marked as the whole prefix it is, not from the `#`.
+ */
+function findingSpan(path: PathNode, first: number, last: number): Span {
+  const span = labelsSpan(path.labels.slice(first, last + 1));
+  return first === 0 ? { start: path.span.start, end: span.end } : span;
 }
 
 /** The leaf paths of a destination value, in source order. */
