@@ -32,3 +32,22 @@ export function namerKindDoc(kind: string): string | undefined {
   const spec = namerFamily?.kinds.get(kind);
   return namerFamily && spec ? kindDoc(namerFamily, spec) : undefined;
 }
+
+/**
+ * The argument names a namer kind expects after its prefix, from the model's name shape: for io.l5d.k8s
+ * `/#/<prefix>/<namespace>/<port-name|port-number>/<service>[...]` gives `namespace`, `port-name`, `service`.
+ * Stops at the first optional or variable-length part.
+ */
+export function namerShapeArgs(kind: string): string[] {
+  const shape = namerFamily?.kinds.get(kind)?.pathShape;
+  if (!shape) return [];
+  const parts = shape.split(/[\s;(]/, 1)[0]!.split('/');
+  const out: string[] = [];
+  for (const part of parts.slice(3)) {
+    const m = /^<([^<>]+)>(\[.*)?$/.exec(part);
+    if (!m || m[1]!.includes('...')) break;
+    out.push(m[1]!.split('|')[0]!);
+    if (m[2]) break; // an optional part follows
+  }
+  return out;
+}

@@ -87,3 +87,11 @@ test('completion while typing: the text as typed with the previous parse as cand
   assert.ok(users && users.textEdit && 'range' in users.textEdit);
   assert.deepEqual(users.textEdit.range, { start: { line: 1, character: 11 }, end: { line: 1, character: 12 } });
 });
+
+test('completion: after a namer prefix, its name shape as a snippet', () => {
+  const f = dtabFixture('/svc => /#/io.l5d.k8s/<|>');
+  const items = completion(f.document, f.region, cursor(f), sources).items;
+  const shape = items.find((i) => i.label === '<namespace>/<port-name>/<service>');
+  assert.ok(shape, items.map((i) => i.label).join(','));
+  assert.ok(shape.textEdit && shape.textEdit.newText === '${1:namespace}/${2:port-name}/${3:service}');
+});

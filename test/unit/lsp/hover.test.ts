@@ -95,3 +95,8 @@ test('hover: ~, ! and $ explain themselves', () => {
   assert.match(hoverAt('/a => /b | <|>!').markdown, /not\*\* tried/);
   assert.match(hoverAt('/a => <|>$').markdown, /no addresses/);
 });
+
+test('hover: the arguments after a namer prefix are named by its name shape', () => {
+  const { markdown } = hoverAt('/svc => /#/io.l5d.k8s/pr<|>od/http/web/x');
+  assert.match(markdown, /`prod` = `<namespace>`, `http` = `<port-name>`, `web` = `<service>`, `x` = residual/);
+});

@@ -14,7 +14,7 @@ import { AnyElem, type DtabDocument, type PrefixElem } from '../../core/dtab/ast
 import { showLabel } from '../../core/dtab/show.js';
 import { completionContext } from '../completionContext.js';
 import type { NamerDoc } from '../../core/dtab/namers.js';
-import { namerKindDoc, type ConfiguredNamer } from '../namerCatalog.js';
+import { namerKindDoc, namerShapeArgs, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
 import { leavesOf, pathLabels, prefixOf } from '../syntax.js';
 
@@ -143,7 +143,28 @@ export function completion(
       });
     }
   }
+  // After a namer prefix (`/#/io.l5d.k8s/`): the names it serves, as a snippet of its arguments.
+  for (const n of sources.namers) {
+    if (n.prefix.length !== depth || !n.prefix.every((l, i) => l === complete[i])) continue;
+    const args = namerShapeArgs(n.kind);
+    if (args.length === 0) continue;
+    items.push({
+      label: args.map((a) => `<${a}>`).join('/'),
+      kind: CompletionItemKind.Snippet,
+      detail: `name shape of ${n.kind}`,
+      documentation: namerKindDoc(n.kind) ? { kind: 'markdown', value: namerKindDoc(n.kind)! } : undefined,
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: '0~',
+      filterText: ctx.path.partial,
+      textEdit: { range: replace, newText: args.map((a, i) => `\${${i + 1}:${snippetText(a)}}`).join('/') },
+    });
+  }
   return { isIncomplete: incomplete, items };
+}
+
+/** Text safe inside a snippet placeholder. */
+function snippetText(s: string): string {
+  return s.replace(/[$}\\]/g, (c) => '\\' + c);
 }
 
 function destinationSnippets(range: Range): CompletionItem[] {

@@ -7,8 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnyElem, type Dtab, type Path, type WeightedNode } from '../../core/dtab/ast.js';
 import { namerDoc } from '../../core/dtab/namers.js';
 import { toDtab } from '../../core/dtab/parse.js';
-import { showPath, showPrefix } from '../../core/dtab/show.js';
-import { namerKindDoc, type ConfiguredNamer } from '../namerCatalog.js';
+import { showLabel, showPath, showPrefix } from '../../core/dtab/show.js';
+import { namerKindDoc, namerShapeArgs, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
 import { pathLabels, prefixOf, syntaxAt } from '../syntax.js';
 import { delegationMarkdown } from './delegation.js';
@@ -103,6 +103,14 @@ function namerSection(labels: readonly string[], index: number, sources: HoverSo
     return `**${code(`/$/${doc.name}`)}** ${code(doc.args)}\n\n${doc.description}`;
   }
   if (index >= 1 && labels[0] === '#') {
+    // On an argument after a namer prefix: which part of the namer's name shape each label is.
+    const owner = sources.namers.find((n) => n.prefix.length <= index && n.prefix.every((l, i) => l === labels[i]));
+    if (owner) {
+      const args = namerShapeArgs(owner.kind);
+      const given = labels.slice(owner.prefix.length);
+      const named = given.map((l, i) => `${code(showLabel(l))} = ${args[i] !== undefined ? `\`<${args[i]}>\`` : 'residual'}`);
+      if (args.length > 0) return `**${code(showPath(owner.prefix))}** (${owner.kind}) arguments: ${named.join(', ')}.`;
+    }
     const namer = sources.namers.find(
       (n) => n.prefix.length === index + 1 && n.prefix.every((l, i) => l === labels[i]),
     );
