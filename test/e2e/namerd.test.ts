@@ -72,6 +72,30 @@ test('open a namespace, edit, save: namerd has the new version', { timeout: 90_0
     await session!.shot('02-save');
   }));
 
+test('saving a namerd:// document after a concurrent change refuses, then offers the merge diff', { timeout: 90_000 }, () =>
+  step('02b-save-conflict', async () => {
+    await openView(page(), VIEW);
+    const pane = page().locator('.pane', { has: page().locator('.pane-header', { hasText: VIEW }) }).first();
+    await pane.locator('.monaco-list-row', { hasText: 'staging' }).first().click();
+    await page().waitForSelector('.tabs-container .tab.active >> text=staging');
+    await goTo(page(), 1, 1);
+    await page().keyboard.press('Control+End');
+    await page().keyboard.type('/svc/mine => /#/io.l5d.fs/mine;');
+    const theirs = '/svc=>/#/io.l5d.fs;/svc/theirs=>/#/io.l5d.fs/theirs';
+    await put('staging', theirs);
+    await delay(500); // let the namespace watch deliver the change while the document is dirty
+    await page().keyboard.press('Control+S');
+    await notification(page(), /changed since you opened it/);
+    assert.equal((await stored('staging')).text, theirs, 'their version was not overwritten');
+    await session!.shot('02b-save-conflict');
+    await page().locator('.notifications-toasts .monaco-button', { hasText: 'Compare and Merge' }).first().click();
+    await page().waitForSelector('.tabs-container .tab.active >> text=/staging: namerd \\(theirs/');
+    await session!.shot('02c-merge-diff');
+    // Having seen theirs, the user saves the merged result (here: theirs plus the new line).
+    await page().keyboard.press('Control+S');
+    await waitUntil('the merged save', 20_000, async () => ((await stored('staging')).text.includes('/svc/mine=>') ? true : undefined));
+  }));
+
 test('a push that meets a concurrent change shows the conflict diff and writes nothing', { timeout: 120_000 }, () =>
   step('03-push-conflict', async () => {
     await runCommand(page(), 'Dtab: Pull Dtab from Namerd');

@@ -57,6 +57,10 @@ export class NamerdFileSystem implements vscode.FileSystemProvider, vscode.Dispo
           onValue: () => {
             // The first frame is the state we already read; later ones are someone's change.
             if (first) return void (first = false);
+            // An unsaved edit keeps its base: its save then meets the 412 and our merge/reload offer, instead of
+            // VS Code's generic "file is newer" dialog, whose Overwrite would bypass the comparison.
+            const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+            if (open?.isDirty) return;
             const k = this.known.get(uri.toString());
             if (k) k.mtime = Date.now();
             this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
