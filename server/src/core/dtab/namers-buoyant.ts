@@ -10,12 +10,14 @@ import { failed, namePath, ok } from './namers-types.js';
 import { leaf, Neg } from './tree.js';
 
 const NEG_RESULT: LookupResult = ok(Neg);
-const HOST = /^[A-Za-z0-9.:_-]+$/;
-const METHOD = /^[A-Z]+$/;
+/** Linkerd's coarse host regex (`Match.host`); Scala extractors match the whole element. */
+export const HOST = /^[A-Za-z0-9.:_-]+$/;
+/** An HTTP method element (`Match.method`). */
+export const METHOD = /^[A-Z]+$/;
 const DNS_LABEL = /^[a-z0-9][-a-z0-9]*[a-z0-9]?$/;
 
 /** Java `String.split(regex)` for a literal one-char separator: trailing empty strings are removed. */
-function javaSplit(s: string, sep: string): string[] {
+export function javaSplit(s: string, sep: string): string[] {
   const parts = s.split(sep);
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts.length === 0 && s === '' ? [''] : parts;
@@ -38,14 +40,15 @@ function rewriting(arity: number, rewrite: Rewrite) {
 }
 
 /** `HostColonPort`: exactly `host:port`, the port a DNS label of at most 63 characters. */
-function hostColonPort(s: string): [string, string] | undefined {
+export function hostColonPort(s: string): [string, string] | undefined {
   const parts = javaSplit(s, ':');
   if (parts.length !== 2) return undefined;
   const [host, port] = parts as [string, string];
   return DNS_LABEL.test(port) && port.length <= 63 ? [host, port] : undefined;
 }
 
-function subdomain(domain: string, hostname: string): string | undefined {
+/** The subdomain of `hostname` (any `:port` dropped) under `domain`, if it is under it. */
+export function subdomain(domain: string, hostname: string): string | undefined {
   const idx = hostname.indexOf(':');
   const host = idx > 0 ? hostname.slice(0, idx) : hostname;
   const sfx = '.' + domain;

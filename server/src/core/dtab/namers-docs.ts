@@ -1,6 +1,7 @@
 // Documentation and argument-shape validators for every `/$/` namer of spec/dtab-language.md §7.1–7.2, used by
 // completion, hover and the semantic checks. Pure.
 
+import { HOST, hostColonPort, METHOD, subdomain } from './namers-buoyant.js';
 import { javaParseInt } from './namers-text.js';
 
 /** A problem with one argument (the labels after `/$/<name>` as written in a dst; index into them). */
@@ -27,9 +28,6 @@ export interface NamerDoc {
   validate(args: readonly string[]): NamerArgProblem[];
 }
 
-const HOST = /^[A-Za-z0-9.:_-]+$/;
-const METHOD = /^[A-Z]+$/;
-const DNS_LABEL = /^[a-z0-9][-a-z0-9]*[a-z0-9]?$/;
 
 function portProblems(index: number, text: string): NamerArgProblem[] {
   const port = javaParseInt(text);
@@ -71,16 +69,7 @@ const isHost = (s: string) => HOST.test(s);
 const isMethod = (s: string) => METHOD.test(s);
 
 function hostPortProblems(args: readonly string[], index: number): NamerArgProblem[] {
-  return matchProblem(
-    args,
-    index,
-    (s) => {
-      const parts = s.split(':');
-      while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-      return parts.length === 2 && DNS_LABEL.test(parts[1]!) && parts[1]!.length <= 63;
-    },
-    'host:port (port a number or a lowercase DNS label such as http)',
-  );
+  return matchProblem(args, index, (s) => hostColonPort(s) !== undefined, 'host:port (port a number or a lowercase DNS label such as http)');
 }
 
 function domainProblems(args: readonly string[], index: number): NamerArgProblem[] {
@@ -97,11 +86,8 @@ function subdomainProblems(args: readonly string[], domainIdx: number, hostIdx: 
   const problems = [...matchProblem(args, domainIdx, isHost, 'a domain name'), ...matchProblem(args, hostIdx, isHost, 'a host name')];
   const domain = args[domainIdx];
   const host = args[hostIdx];
-  if (problems.length === 0 && domain !== undefined && host !== undefined) {
-    const bare = host.indexOf(':') > 0 ? host.slice(0, host.indexOf(':')) : host;
-    if (!bare.endsWith('.' + domain) || bare.length === domain.length + 1) {
-      problems.push({ index: hostIdx, severity: 'warning', message: `'${host}' is not a subdomain of '${domain}': the namer answers Neg` });
-    }
+  if (problems.length === 0 && domain !== undefined && host !== undefined && !subdomain(domain, host)) {
+    problems.push({ index: hostIdx, severity: 'warning', message: `'${host}' is not a subdomain of '${domain}': the namer answers Neg` });
   }
   return problems;
 }
