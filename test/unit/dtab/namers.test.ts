@@ -11,6 +11,7 @@ import {
   NAMER_DOCS,
   namerDoc,
   parseIpv4,
+  parseIpv6,
 } from '../../../server/src/core/dtab/namers.js';
 import { loadVectors } from '../../fixtures/vectors.js';
 import { assertCovers, pathOf, showResult } from './evaluator-helpers.js';
@@ -97,6 +98,23 @@ describe('helpers', () => {
     assert.equal(parseIpv4('256.1.1.1'), undefined);
     assert.equal(parseIpv4('1.2.3.4.5'), undefined);
     assert.equal(parseIpv4('1.2.65536'), undefined);
+  });
+
+  it('parseIpv6 prints like Java getHostAddress', () => {
+    assert.equal(parseIpv6('::1'), '0:0:0:0:0:0:0:1');
+    assert.equal(parseIpv6('::'), '0:0:0:0:0:0:0:0');
+    assert.equal(parseIpv6('2001:DB8::0:1'), '2001:db8:0:0:0:0:0:1');
+    assert.equal(parseIpv6('fe80:0:0:0:0:0:0:00ff'), 'fe80:0:0:0:0:0:0:ff');
+    assert.equal(parseIpv6('::ffff:10.0.0.1'), '10.0.0.1');
+    assert.equal(parseIpv6('64:ff9b::1.2.3.4'), '64:ff9b:0:0:0:0:102:304');
+    for (const bad of ['1::2::3', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '12345::', 'g::1', '1.2.3.4', '1:2:3:4:5:6:7::8']) {
+      assert.equal(parseIpv6(bad), undefined, bad);
+    }
+    const r = globalNamer(pathOf('/$/inet/::1/8080'));
+    assert.deepEqual(r.state === 'ok' && r.tree.kind === 'leaf' && r.tree.value.kind === 'bound' && r.tree.value.addr, {
+      type: 'bound',
+      addrs: [{ ip: '0:0:0:0:0:0:0:1', port: 8080 }],
+    });
   });
 
   it('javaParseInt follows Integer.parseInt', () => {

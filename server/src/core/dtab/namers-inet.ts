@@ -25,13 +25,53 @@ export function parseIpv4(text: string): string | undefined {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
 
-/** Offline resolution: the wildcard address for an empty host, IPv4 literals, `localhost`; nothing else. */
+/**
+ * An IPv6 literal as Java's `Inet6Address.getHostAddress` prints it: eight groups of lower-case hex without
+ * leading zeros and without `::` compression (`::1` is `0:0:0:0:0:0:0:1`). An IPv4-mapped address
+ * (`::ffff:1.2.3.4`) is an IPv4 address in Java. Zone ids (`%eth0`) are not supported.
+ */
+export function parseIpv6(text: string): string | undefined {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text) || !text.includes(':')) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groupsOf = (part: string): number[] | undefined => {
+    if (part === '') return [];
+    const out: number[] = [];
+    const pieces = part.split(':');
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      if (i === pieces.length - 1 && piece.includes('.')) {
+        const v4 = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/.test(piece) ? parseIpv4(piece) : undefined;
+        if (!v4) return undefined;
+        const [a, b, c, d] = v4.split('.').map(Number) as [number, number, number, number];
+        out.push(a * 256 + b, c * 256 + d);
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(piece)) {
+        out.push(parseInt(piece, 16));
+      } else {
+        return undefined;
+      }
+    }
+    return out;
+  };
+  const head = groupsOf(halves[0]!);
+  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  if (!head || !tail) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  }
+  return groups.map((g) => g.toString(16)).join(':');
+}
+
+/** Offline resolution: the wildcard address for an empty host, IP literals, `localhost`; nothing else. */
 export const offlineResolver: HostResolver = (host, port) => {
-  const ip = host === '' ? '0.0.0.0' : host === 'localhost' ? '127.0.0.1' : parseIpv4(host);
+  const ip = host === '' ? '0.0.0.0' : host === 'localhost' ? '127.0.0.1' : (parseIpv4(host) ?? parseIpv6(host));
   if (ip === undefined) {
     return {
       type: 'failed',
-      cause: `cannot resolve host name '${host}' offline: only IPv4 literals and localhost resolve without DNS`,
+      cause: `cannot resolve host name '${host}' offline: only IP literals and localhost resolve without DNS`,
     };
   }
   return { type: 'bound', addrs: [{ ip, port }] };

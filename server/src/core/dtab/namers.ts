@@ -11,7 +11,7 @@ import { Empty, Fail, Neg } from './tree.js';
 
 export * from './namers-types.js';
 export { NAMER_DOCS, namerDoc, type NamerDoc, type NamerArgProblem } from './namers-docs.js';
-export { offlineResolver, parseIpv4 } from './namers-inet.js';
+export { offlineResolver, parseIpv4, parseIpv6 } from './namers-inet.js';
 export { labelText, textLabel, javaParseInt } from './namers-text.js';
 
 /**
