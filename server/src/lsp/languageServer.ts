@@ -433,7 +433,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       return {
         ok: true,
         json: delegationJson(dtab, path.value),
-        markdown: delegationMarkdown(dtab, path.value),
+        markdown: delegationMarkdown(dtab, path.value, namers.all()),
         dtab: showDtab(dtab),
       };
     }),
