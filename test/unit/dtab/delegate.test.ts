@@ -294,6 +294,20 @@ describe('delegate details', () => {
     assert.match(run('/a=>/#/zk', '/a', { namers: [zk] }), /"type":"exception","path":"\/#\/zk","dentry":.*"message":"the namer has not answered yet/);
   });
 
+  it('writes weights like Java Double.toString (1.0, 0.5, 1.0E-4) in delegate and bind JSON', () => {
+    const json = run('/a=>0.0001*/$/nil & 0.5*/$/nil & 1*/$/nil & 12345678*/$/nil', '/a');
+    assert.deepEqual([...json.matchAll(/"weight":([^,]+),/g)].map((m) => m[1]), ['1.0E-4', '0.5', '1.0', '1.2345678E7']);
+    const b = bind(linkerdLookup(dtabOf('/a=>0.0001*/$/inet/1.1.1.1/1 & 2*/$/inet/2.2.2.2/2')), P('/a'));
+    assert.ok(b.state === 'ok');
+    assert.equal(
+      boundTreeToJson(b.tree),
+      '{"type":"union","union":[' +
+        '{"weight":1.0E-4,"tree":{"type":"leaf","bound":{"addr":{"type":"bound","addrs":[{"ip":"1.1.1.1","port":1,"meta":{}}],"meta":{"namer_nametree_weight":1.0E-4}},"id":"/$/inet/1.1.1.1/1","path":"/"}}},' +
+        '{"weight":2.0,"tree":{"type":"leaf","bound":{"addr":{"type":"bound","addrs":[{"ip":"2.2.2.2","port":2,"meta":{}}],"meta":{"namer_nametree_weight":2.0}},"id":"/$/inet/2.2.2.2/2","path":"/"}}}]}',
+    );
+    assert.equal(boundTreeToJson({ kind: 'neg' }), '{"type":"neg"}');
+  });
+
   it('jsonString escapes control characters like Jackson (upper-case hex)', () => {
     assert.equal(jsonString('a\u0001"\\\n'), '"a\\u0001\\"\\\\\\n"');
     assert.equal(jsonString('\u001f\\u001f'), '"\\u001F\\\\u001f"');
