@@ -153,3 +153,26 @@ test('hover shows the live namerd resolution next to the local one', { timeout: 
     await page().locator('.monaco-hover-content p', { hasText: /namerd local/ }).first().scrollIntoViewIfNeeded();
     await session!.shot('05-live-hover');
   }));
+
+test('a shift interrupted by a window reload is offered for resumption and completes', { timeout: 180_000 }, () =>
+  step('06-shift-resume', async () => {
+    await runCommand(page(), 'Dtab: Start Blue-Green Shift');
+    await quickPick(page(), 'default');
+    await quickPick(page(), '/svc/web');
+    await inputBox(page(), '');
+    await inputBox(page(), '/#/io.l5d.fs/web');
+    await inputBox(page(), '50,100');
+    await inputBox(page(), '10s');
+    await quickPick(page(), 'green');
+    await dialogButton(page(), 'Start Shift');
+    await notification(page(), /50% green/);
+    await runCommand(page(), 'Developer: Reload Window');
+    await page().waitForSelector('.monaco-workbench');
+    const offer = await notification(page(), /was interrupted at step 1\/2/);
+    console.log('offer:', JSON.stringify(offer));
+    await session!.shot('06a-resume-offer');
+    await page().locator('.notifications-toasts .monaco-button', { hasText: 'Resume' }).first().click();
+    await waitUntil('the resumed shift to complete', 60_000, async () => ((await stored('default')).text.endsWith('/svc/web=>/#/io.l5d.fs/web') ? true : undefined));
+    await notification(page(), /100% green.*completed/);
+    await session!.shot('06b-resumed-completed');
+  }));

@@ -27,7 +27,11 @@ export class NamerdStatusItem implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.schedule(DEBOUNCE_MS)),
       vscode.workspace.onDidSaveTextDocument(() => this.schedule(0)),
-      connections.onDidChange(() => this.schedule(0)),
+      connections.onDidChange(() => {
+        // The old clients are closed: watch again through the new ones.
+        this.setWatch(undefined);
+        this.schedule(0);
+      }),
     );
     this.schedule(0);
   }

@@ -318,6 +318,8 @@ export class ShiftUi implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const r of this.running.values()) r.controller.requestPause();
+    // A shift still driving when the window closes stays `running` in its file on purpose: the next window finds it
+    // and offers to resume it (offerResume); its write-ahead record settles any write that was in flight.
+    this.running.clear();
   }
 }
