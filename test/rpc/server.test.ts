@@ -44,6 +44,7 @@ test('initialize advertises every feature', () => {
     'renameProvider',
     'codeActionProvider',
     'semanticTokensProvider',
+    'inlayHintProvider',
   ] as const) {
     assert.ok(caps[key], key);
   }

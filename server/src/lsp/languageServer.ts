@@ -40,6 +40,7 @@ import { delegationJson, delegationMarkdown } from './features/delegation.js';
 import { toLspDiagnostics } from './features/diagnostics.js';
 import { formatDocument, formatRange } from './features/formatting.js';
 import { localHover, regionDtab } from './features/hover.js';
+import { inlayHints } from './features/inlayHints.js';
 import { definitions } from './features/definition.js';
 import { documentHighlights } from './features/documentHighlight.js';
 import { foldingRanges } from './features/folding.js';
@@ -205,6 +206,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'linkerd-dtab-language-server', version: '0.1.0' },
     };
@@ -420,6 +422,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       if (!analysis || !isRange(params.range)) return { data: [] };
       const doc = analysis.document;
       return semanticTokens(doc, analysis.regions, { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) });
+    }),
+  );
+
+  connection.languages.inlayHint.on((params) =>
+    guard('inlayHint', [], () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (!analysis || !isRange(params.range)) return [];
+      const doc = analysis.document;
+      return inlayHints(doc, analysis.regions, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
     }),
   );
 

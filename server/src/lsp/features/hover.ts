@@ -11,6 +11,7 @@ import { showLabel, showPath, showPrefix } from '../../core/dtab/show.js';
 import { namerKindDoc, namerShapeArgs, type ConfiguredNamer } from '../namerCatalog.js';
 import { type DtabRegion, hostRange } from '../regions.js';
 import { pathLabels, prefixOf, syntaxAt } from '../syntax.js';
+import { weightPercentages } from '../../core/dtab/delegate-render.js';
 import { delegationMarkdown } from './delegation.js';
 
 export interface LocalHover {
@@ -124,6 +125,11 @@ function namerSection(labels: readonly string[], index: number, sources: HoverSo
   return undefined;
 }
 
+/** The share of each union member, as the engine's renderer words it (`90%`, `33.3%`; equal when all are 0). */
+export function weightShares(union: readonly WeightedNode[]): string[] {
+  return weightPercentages(union.map((m) => m.weight?.value ?? 1));
+}
+
 /** The share of requests a union member receives: weight / sum of the union's weights (default weight 1). */
 export function weightMarkdown(member: WeightedNode, union: readonly WeightedNode[]): string {
   const w = member.weight?.value ?? 1;
@@ -133,29 +139,18 @@ export function weightMarkdown(member: WeightedNode, union: readonly WeightedNod
       '`&` union with two or more members, and drops the weight of a lone tree.'
     );
   }
-  const weights = union.map((m) => m.weight?.value ?? 1);
-  const total = weights.reduce((a, b) => a + b, 0);
+  const shares = weightShares(union);
+  const total = union.reduce((a, m) => a + (m.weight?.value ?? 1), 0);
   const index = union.indexOf(member);
   const position = `member ${index + 1} of ${union.length}`;
   if (total <= 0) {
-    return `Every weight in this union is 0, so each of its ${union.length} members receives an equal share (${percent(1 / union.length)}).`;
+    return `Every weight in this union is 0, so each of its ${union.length} members receives an equal share (${shares[index]}).`;
   }
   if (w === 0) return `Weight 0: this ${position} **never** receives traffic.`;
-  const shares = weights.map((x) => percent(x / total)).join(' / ');
   return (
-    `**${percent(w / total)}** of the requests through this union (weight ${formatNumber(w)} of ${formatNumber(total)}; ` +
-    `${position}). Shares: ${shares}.`
+    `**${shares[index]}** of the requests through this union (weight ${String(w)} of ${String(total)}; ` +
+    `${position}). Shares: ${shares.join(' / ')}.`
   );
-}
-
-function percent(fraction: number): string {
-  const p = fraction * 100;
-  const rounded = Math.round(p * 100) / 100;
-  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toString()}%`;
-}
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toFixed(0) : String(n);
 }
 
 function code(s: string): string {
