@@ -4,28 +4,12 @@
 // editor-independent LiveResolver (server/src/lsp/live).
 
 import * as vscode from 'vscode';
-import { AnyElem, type Path } from '../../../server/src/core/dtab/ast.js';
 import { parseDtab, toDtab } from '../../../server/src/core/dtab/parse.js';
 import { LiveResolver } from '../../../server/src/lsp/live/resolver.js';
-import { pathLabels, prefixOf, syntaxAt } from '../../../server/src/lsp/syntax.js';
+import { hoveredPath } from '../../../server/src/lsp/live/hoveredPath.js';
 import { readNamerdConfig } from '../settings.js';
 import type { NamerdConnections } from './connections.js';
 import { documentTarget } from './documentTarget.js';
-
-/** The path a hover at `offset` is about: a destination path, or a dentry prefix without `*`. */
-export function hoveredPath(text: string, offset: number): { path: Path; start: number; end: number } | undefined {
-  const doc = parseDtab(text);
-  const hit = syntaxAt(doc, offset);
-  if (!hit) return undefined;
-  const t = hit.target;
-  if (t.kind === 'pathLabel' || t.kind === 'path') return { path: pathLabels(t.path), start: t.path.span.start, end: t.path.span.end };
-  if (t.kind === 'prefixElem') {
-    const prefix = prefixOf(hit.dentry.prefix);
-    if (prefix.includes(AnyElem)) return undefined;
-    return { path: prefix as string[], start: hit.dentry.prefix.span.start, end: hit.dentry.prefix.span.end };
-  }
-  return undefined;
-}
 
 export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private readonly resolver = new LiveResolver();
@@ -40,8 +24,8 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
     if (this.connections.names().length === 0) return undefined;
     const target = documentTarget(this.connections, doc);
     if (!target.ok) return undefined;
-    const text = doc.getText();
-    const hovered = hoveredPath(text, doc.offsetAt(position));
+    const parsed = parseDtab(doc.getText());
+    const hovered = hoveredPath(parsed, doc.offsetAt(position));
     if (!hovered) return undefined;
     const budgetMs = readNamerdConfig(doc.uri).hoverBudgetMs;
     const controller = new AbortController();
@@ -54,7 +38,7 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
           api: conn.client,
           endpointName: conn.name,
           namespace: target.namespace,
-          dtab: toDtab(parseDtab(text)),
+          dtab: toDtab(parsed),
           path: hovered.path,
           budgetMs,
           signal: controller.signal,
