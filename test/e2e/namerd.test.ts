@@ -152,6 +152,15 @@ test('hover shows the live namerd resolution next to the local one', { timeout: 
       (await page().locator('.monaco-hover-content').allInnerTexts()).some((t) => t.includes('Delegation of')) ? true : undefined);
     await page().locator('.monaco-hover-content p', { hasText: /namerd local/ }).first().scrollIntoViewIfNeeded();
     await session!.shot('05-live-hover');
+    await page().keyboard.press('Escape');
+    // The namerd status item: the file is mapped to local/default, whose dtab differs from the file's.
+    await page().locator('[id="status.languageStatus"]').click();
+    const item = page().locator('.hover-language-status', { hasText: 'namerd: local/default' }).first();
+    await item.waitFor();
+    await page().locator('.hover-language-status', { hasText: /differs from namerd version/ }).first().waitFor();
+    console.log('namerd status:', JSON.stringify(await item.innerText()));
+    await session!.shot('05b-namerd-status');
+    await page().keyboard.press('Escape');
   }));
 
 test('a shift interrupted by a window reload is offered for resumption and completes', { timeout: 180_000 }, () =>

@@ -17,7 +17,12 @@ import { LiveCache, type Closeable } from './cache.js';
 import { liveSectionMarkdown, type LiveAnswer } from './render.js';
 
 /** Leaves whose addresses are watched per cached answer. */
-const MAX_ADDR_WATCHES = 8;
+const MAX_ADDR_WATCHES = 4;
+/**
+ * Cached answers (each with its watch streams: dtab, bind and up to MAX_ADDR_WATCHES addr). Typing changes the
+ * dtab and so the key; a small cache keeps the number of open streams to namerd bounded (8 × 6 at most).
+ */
+const MAX_CACHED = 8;
 
 export interface LiveHoverQuery {
   readonly api: NamerdApi;
@@ -41,7 +46,7 @@ export class LiveResolver {
   private readonly cache: LiveCache<DelegateTreeJson>;
 
   constructor(options: { maxEntries?: number; errorTtlMs?: number } = {}) {
-    this.cache = new LiveCache(options);
+    this.cache = new LiveCache({ maxEntries: MAX_CACHED, ...options });
   }
 
   /** The Markdown section for the hover; never rejects, never waits longer than the budget. */
