@@ -16,7 +16,9 @@ import {
   StreamMessageWriter,
   ConfigurationRequest,
   RegistrationRequest,
+  type ClientCapabilities,
   type InitializeResult,
+  type Registration,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -61,10 +63,15 @@ export interface ServerSession {
   readonly logs: string[];
   /** `dtab/status` notifications received (analysis cost per document version). */
   readonly statuses: ServerStatusParams[];
+  /** Capabilities the server registered dynamically. */
+  readonly registrations: Registration[];
   close(): Promise<number | null>;
 }
 
-export async function startServer(settings: Record<string, unknown> = { diagnostics: { debounceMs: 20 } }): Promise<ServerSession> {
+export async function startServer(
+  settings: Record<string, unknown> = { diagnostics: { debounceMs: 20 } },
+  capabilities: ClientCapabilities = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+): Promise<ServerSession> {
   ensureBuilt();
   const child = spawn(process.execPath, [bundle, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.resume();
@@ -92,13 +99,16 @@ export async function startServer(settings: Record<string, unknown> = { diagnost
     statuses.push(p);
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
-  connection.onRequest(RegistrationRequest.type, () => undefined);
+  const registrations: Registration[] = [];
+  connection.onRequest(RegistrationRequest.type, (params) => {
+    registrations.push(...params.registrations);
+  });
   connection.listen();
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     workspaceFolders: null,
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+    capabilities,
   });
   await connection.sendNotification(InitializedNotification.type, {});
 
@@ -109,6 +119,7 @@ export async function startServer(settings: Record<string, unknown> = { diagnost
     published,
     logs,
     statuses,
+    registrations,
     waitForDiagnostics(uri, accept = () => true, timeoutMs = 10_000) {
       const already = published.get(uri)?.find(accept);
       if (already) return Promise.resolve(already);

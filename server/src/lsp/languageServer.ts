@@ -5,6 +5,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
   FileChangeType,
   ResponseError,
   ErrorCodes,
@@ -32,7 +34,7 @@ import { AnalysisCache, regionAt, type Analysis } from './analysis.js';
 import { extractNamers } from './configHost.js';
 import { CheckWorker, WORKER_THRESHOLD } from './checkWorker.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
-import { hostKindOf } from './hostKind.js';
+import { DTAB_LANGUAGE_ID, hostKindOf } from './hostKind.js';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions.js';
 import { completion } from './features/completion.js';
 import { configCompletionItems, configHoverAt } from './features/configAssist.js';
@@ -75,6 +77,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   let settings: DtabSettings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let registerConfiguration = false;
+  let registerFormatting = false;
   let workspaceFolders: string[] = [];
   const log = new Logger(connection.console, () => settings.trace.server);
   const namers = new WorkspaceNamers(extractNamers);
@@ -186,6 +189,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     const caps = params.capabilities;
     pullConfiguration = caps.workspace?.configuration === true;
     registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    // Formatting is offered for `.dtab` files only: registered statically it would also claim YAML, and the editor
+    // would ask users to pick between us and their YAML formatter.
+    registerFormatting =
+      caps.textDocument?.formatting?.dynamicRegistration === true &&
+      caps.textDocument?.rangeFormatting?.dynamicRegistration === true;
     const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     if (initial !== undefined) settings = resolveSettings(initial);
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -195,8 +203,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['/', '.'], resolveProvider: false },
         hoverProvider: true,
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        documentFormattingProvider: !registerFormatting,
+        documentRangeFormattingProvider: !registerFormatting,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
@@ -215,6 +223,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onInitialized(() => {
     if (pullConfiguration && registerConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    if (registerFormatting) {
+      const documentSelector = [{ language: DTAB_LANGUAGE_ID }];
+      void connection.client.register(DocumentFormattingRequest.type, { documentSelector }).catch(() => undefined);
+      void connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }).catch(() => undefined);
     }
     void (async () => {
       await refreshSettings();
