@@ -156,3 +156,14 @@ test('never throws on odd input', () => {
     for (const d of doc.dentries) void [d.prefix, d.dst, d.value];
   }
 });
+
+test("the value of a plain `prefix => path` dentry (read off the text) equals Finagle's", () => {
+  const text =
+    '/=>/;/*=>/a;\n/a/*/b.c => /#/io.l5d.k8s/x-y_z:1%;  /$/inet/1.2.3.4/80 # note\n=> /b ;\n' +
+    '/a # c\n=>\t/d/e;/x => /\\x41;/y => /b/*;/z/\\x2a => /c';
+  const doc = parseDtab(text);
+  const r = readDtab(text.replace(/\/y => \/b\/\*;/, ''));
+  assert.ok(doc.errors.length === 1, JSON.stringify(doc.errors)); // `/b/*`: no `*` in a destination path
+  assert.ok(r.ok, r.ok ? '' : r.message);
+  assert.deepEqual(toDtab(doc), r.value);
+});

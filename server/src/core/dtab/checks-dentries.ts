@@ -2,7 +2,8 @@
 // take effect because a later dentry matching every path they match always answers. Indexed by prefix (a trie
 // via `matchingDentries`), so a 100,000-dentry dtab costs one trie walk per dentry. Pure.
 
-import { AnyElem, type Dentry, type DentryNode, type DtabDocument, type NameTree, type Path } from './ast.js';
+import { AnyElem, type Dentry, type NameTree, type Path } from './ast.js';
+import type { CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals, matchingDentries } from './lookup.js';
@@ -50,21 +51,11 @@ export function dentryHash(d: Dentry): number {
   });
 }
 
-interface Indexed {
-  readonly node: DentryNode;
-  readonly value: Dentry;
-}
-
-/** The error-free dentries, in order, with their semantic values. */
-function validDentries(doc: DtabDocument): Indexed[] {
-  const out: Indexed[] = [];
-  for (const node of doc.dentries) if (node.value) out.push({ node, value: node.value });
-  return out;
-}
-
-export function checkDentries(doc: DtabDocument): Diagnostic[] {
-  const dentries = validDentries(doc);
-
+/**
+ * The duplicate and shadowed dentries among the error-free dentries of `text` (in order), given whether `/$/`
+ * paths reach the global namer (no dentry rewrites them).
+ */
+export function checkDentries(text: string, dentries: readonly CheckedDentry[], systemPathsAnswer: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   const duplicates = findDuplicates(dentries);
   for (const [i, j] of [...duplicates].sort((a, b) => a[0] - b[0])) {
@@ -82,11 +73,11 @@ export function checkDentries(doc: DtabDocument): Diagnostic[] {
             `so this copy never changes where a path goes. Remove it.`,
       related: [{ span: dentries[j]!.node.span, message: 'the later copy' }],
       unnecessary: true,
-      fixes: [removeDentryFix(doc.text, d.node, true)],
+      fixes: [removeDentryFix(text, d.node, true)],
     });
   }
 
-  for (const [i, j] of findShadowed(dentries)) {
+  for (const [i, j] of findShadowed(dentries, systemPathsAnswer)) {
     if (duplicates.has(i)) continue;
     const d = dentries[i]!;
     const blocker = dentries[j]!;
@@ -104,7 +95,7 @@ export function checkDentries(doc: DtabDocument): Diagnostic[] {
         `the one that shadows it.`,
       related: [{ span: blocker.node.span, message: 'the dentry that shadows it' }],
       unnecessary: true,
-      fixes: [removeDentryFix(doc.text, d.node)],
+      fixes: [removeDentryFix(text, d.node)],
     });
   }
   return out;
@@ -117,13 +108,13 @@ export function quoteDentry(d: Dentry): string {
 }
 
 /** Pairs (earlier index → index of the nearest later exact copy). */
-function findDuplicates(dentries: readonly Indexed[]): Map<number, number> {
+function findDuplicates(dentries: readonly CheckedDentry[]): Map<number, number> {
   // Dentries by hash, latest first within a bucket; equality is checked structurally on a hash match.
   const buckets = new Map<number, number[]>();
   const out = new Map<number, number>();
   for (let i = dentries.length - 1; i >= 0; i--) {
     const d = dentries[i]!.value;
-    const h = dentryHash(d);
+    const h = dentries[i]!.facts.hash();
     const bucket = buckets.get(h);
     if (!bucket) {
       buckets.set(h, [i]);
@@ -145,12 +136,11 @@ function findDuplicates(dentries: readonly Indexed[]): Map<number, number> {
  * Pairs (shadowed index, shadowing index): a later dentry whose prefix matches every path the earlier one
  * matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches the earlier one.
  */
-function findShadowed(dentries: readonly Indexed[]): [number, number][] {
-  const rewritesSystemPaths = dtabRewritesSystemPaths(dentries.map((d) => d.value));
+function findShadowed(dentries: readonly CheckedDentry[], systemPathsAnswer: boolean): [number, number][] {
   const blockerIndex: number[] = [];
   const blockers: Dentry[] = [];
   dentries.forEach((d, i) => {
-    if (answers(d.value.dst, !rewritesSystemPaths).always) {
+    if (d.facts.always(systemPathsAnswer)) {
       blockerIndex.push(i);
       blockers.push(d.value);
     }

@@ -4,16 +4,14 @@
 // consulted to place the diagnostics of a dentry that has some. Pure.
 
 import { closest, distance } from 'fastest-levenshtein';
-import type { DtabDocument, NameTree, Path } from './ast.js';
+import type { Dentry, DentryNode, NameTree, Path, PathNode, Span } from './ast.js';
 import type { Diagnostic, Fix } from '../diagnostic.js';
 import { forEachTreeNode, labelsSpan } from './checks-walk.js';
-import { matchingDentries, pathKey, pathStartsWith } from './lookup.js';
+import { pathKey, pathStartsWith } from './lookup.js';
 import { NAMER_DOCS, namerDoc } from './namers-docs.js';
 import { labelText, parseIpv4 } from './namers.js';
 import { showLabel, showPath } from './show.js';
-import { toDtab } from './parse.js';
 import { childrenOf } from './tree.js';
-import type { PathNode, Span } from './ast.js';
 
 export const UNKNOWN_NAMER = 'dtab/unknown-namer';
 export const INET_ADDRESS = 'dtab/inet-address';
@@ -39,56 +37,78 @@ interface Finding {
   readonly fix?: { readonly title: string; readonly first: number; readonly last: number; readonly newText: string };
 }
 
-export function checkNamers(doc: DtabDocument, ctx: NamerCheckContext = {}): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  let dtab: ReturnType<typeof toDtab> | undefined;
-  const rewrittenByDtab = (p: Path) => matchingDentries((dtab ??= toDtab(doc)), p).length > 0;
-  // The same `/$/` leaf is often written many times (one address behind many names): judge it once.
-  const systemFindings = new Map<string, Finding[]>();
-  const judgeSystem = (leaf: Path) => {
+/** A namer diagnostic on a leaf path; it stands unless the dtab itself rewrites that path (the caller checks). */
+export interface LeafDiagnostic {
+  readonly leaf: Path;
+  readonly diagnostic: Diagnostic;
+}
+
+/** Judges `/$/` leaves, once per distinct leaf (one address is often written behind many names). */
+export class SystemNamerJudge {
+  private readonly findings = new Map<string, Finding[]>();
+
+  judge(leaf: Path): readonly Finding[] {
     const key = pathKey(leaf);
-    let found = systemFindings.get(key);
-    if (!found) systemFindings.set(key, (found = systemNamer(leaf)));
+    let found = this.findings.get(key);
+    if (!found) {
+      if (this.findings.size >= MAX_JUDGED_LEAVES) this.findings.clear();
+      this.findings.set(key, (found = systemNamer(leaf)));
+    }
     return found;
-  };
-  for (const dentry of doc.dentries) {
-    const value = dentry.value;
-    if (!value) continue;
-    // The k-th leaf of the value is the k-th leaf path written in the destination (groups and dropped weights
-    // change no leaf), so findings on values map back to label spans.
-    const findings: [number, Finding][] = [];
-    leafValues(value.dst).forEach((leaf, k) => {
-      if (leaf[0] === '$') {
-        const found = judgeSystem(leaf);
-        // A dtab that rewrites this `/$/` path is consulted before the namer: then it may never reach it.
-        if (found.length > 0 && !rewrittenByDtab(leaf)) for (const f of found) findings.push([k, f]);
-      }
-      else if (leaf[0] === '#' && ctx.knownNamerPrefixes) {
-        const f = configuredNamer(leaf, ctx.knownNamerPrefixes, rewrittenByDtab);
-        if (f) findings.push([k, f]);
-      }
-    });
-    if (findings.length === 0) continue;
-    const leaves: PathNode[] = [];
-    forEachTreeNode(dentry.dst, (node) => {
-      if (node.kind === 'leaf') leaves.push(node.path);
-    });
-    for (const [k, f] of findings) {
-      const path = leaves[k];
-      if (!path) continue;
-      const fix: Fix | undefined = f.fix && {
-        title: f.fix.title,
-        edits: [{ span: findingSpan(path, f.fix.first, f.fix.last), newText: f.fix.newText }],
-        preferred: true,
-      };
-      out.push({
+  }
+}
+
+const MAX_JUDGED_LEAVES = 100_000;
+
+/** Unknown `/$/` namers and bad namer arguments in one error-free dentry (they depend on that dentry alone). */
+export function systemNamerDiagnostics(dentry: DentryNode, value: Dentry, judge: SystemNamerJudge): LeafDiagnostic[] {
+  const findings: [number, Path, Finding][] = [];
+  leafValues(value.dst).forEach((leaf, k) => {
+    if (leaf[0] === '$') for (const f of judge.judge(leaf)) findings.push([k, leaf, f]);
+  });
+  return locate(dentry, findings);
+}
+
+/** `/#/` paths of one error-free dentry outside the namers the workspace config defines (`known`). */
+export function configuredNamerDiagnostics(dentry: DentryNode, value: Dentry, known: readonly Path[]): LeafDiagnostic[] {
+  const findings: [number, Path, Finding][] = [];
+  leafValues(value.dst).forEach((leaf, k) => {
+    const f = leaf[0] === '#' ? configuredNamer(leaf, known) : undefined;
+    if (f) findings.push([k, leaf, f]);
+  });
+  return locate(dentry, findings);
+}
+
+/**
+ * Places findings on the written leaves: the k-th leaf of the value is the k-th leaf path written in the
+ * destination (groups and dropped weights change no leaf). The syntax tree (built lazily by the parser) is only
+ * consulted for a dentry that has findings.
+ */
+function locate(dentry: DentryNode, findings: readonly [number, Path, Finding][]): LeafDiagnostic[] {
+  if (findings.length === 0) return [];
+  const leaves: PathNode[] = [];
+  forEachTreeNode(dentry.dst, (node) => {
+    if (node.kind === 'leaf') leaves.push(node.path);
+  });
+  const out: LeafDiagnostic[] = [];
+  for (const [k, leaf, f] of findings) {
+    const path = leaves[k];
+    if (!path) continue;
+    const fix: Fix | undefined = f.fix && {
+      title: f.fix.title,
+      edits: [{ span: findingSpan(path, f.fix.first, f.fix.last), newText: f.fix.newText }],
+      preferred: true,
+    };
+    out.push({
+      leaf,
+      diagnostic: {
         code: f.code,
         severity: f.severity,
         span: findingSpan(path, f.first, f.last),
         message: f.message,
         ...(fix ? { fixes: [fix] } : {}),
-      });
-    }
+      },
+    });
   }
   return out;
 }
@@ -196,15 +216,11 @@ function unknownNamer(name: string): Finding {
 
 /**
  * `/#/<namer>/...` must start with the prefix of a namer the config defines (or be a shorter path that the
- * residual may complete), unless the dtab itself rewrites the path.
+ * residual may complete). (Unless the dtab itself rewrites the path: the caller checks that.)
  */
-function configuredNamer(
-  labels: Path,
-  known: readonly Path[],
-  rewrittenByDtab: (p: Path) => boolean,
-): Finding | undefined {
+function configuredNamer(labels: Path, known: readonly Path[]): Finding | undefined {
   const covered = known.some((k) => pathStartsWith(labels, k) || pathStartsWith(k, labels));
-  if (covered || rewrittenByDtab(labels)) return undefined;
+  if (covered) return undefined;
   const suggestion = nearestPrefix(labels, known);
   const last = Math.min(labels.length, Math.max(2, suggestion?.length ?? 2)) - 1;
   const written = showPath(labels.slice(0, last + 1));

@@ -4,15 +4,8 @@
 // work is bounded: only prefixes whose chain bound (checks-chains.ts) comes near the limit are bound, each with a
 // lookup budget, and the cycle walks share a budget per document. Pure.
 
-import {
-  AnyElem,
-  type Dentry,
-  type DentryNode,
-  type Dtab,
-  type DtabDocument,
-  type NameTree,
-  type Path,
-} from './ast.js';
+import { AnyElem, type Dentry, type Dtab, type NameTree, type Path } from './ast.js';
+import type { CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
 import { chainBounds } from './checks-chains.js';
@@ -42,16 +35,10 @@ const WILDCARD_PLACEHOLDER = '\u0100';
 
 const BUDGET_MESSAGE = 'resolution check budget exceeded';
 
-export function checkResolution(doc: DtabDocument): Diagnostic[] {
-  const nodes: DentryNode[] = [];
-  const dtab: Dentry[] = [];
-  for (const node of doc.dentries) {
-    if (node.value) {
-      nodes.push(node);
-      dtab.push(node.value);
-    }
-  }
+/** The resolution loops and too-deep chains of a dtab: `dtab` holds the values of the error-free `dentries`. */
+export function checkResolution(dentries: readonly CheckedDentry[], dtab: Dtab): Diagnostic[] {
   if (dtab.length === 0) return [];
+  const nodes = dentries.map((d) => d.node);
 
   const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH);
   const finagle = finagleLookup(dtab);

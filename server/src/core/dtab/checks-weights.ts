@@ -1,7 +1,7 @@
 // Weight checks on `&` unions (spec §1.5 and gotcha G8, §5.4 load balancing): weights Finagle drops, zero
 // weights, and fractional weights that read better as integers. Pure.
 
-import type { DtabDocument, TreeNode, WeightedNode } from './ast.js';
+import type { DentryNode, TreeNode, WeightedNode } from './ast.js';
 import type { Diagnostic, TextEdit } from '../diagnostic.js';
 import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
@@ -14,22 +14,21 @@ export const FRACTIONAL_WEIGHTS = 'dtab/fractional-weights';
 /** Normalised integer weights are offered only while they stay this small (beyond, the fraction reads better). */
 const MAX_NORMALISED_WEIGHT = 10_000;
 
-export function checkWeights(doc: DtabDocument): Diagnostic[] {
+/** The weight diagnostics of one error-free dentry of `text` (they depend on that dentry alone). */
+export function weightDiagnostics(text: string, dentry: DentryNode): Diagnostic[] {
+  // Only a destination with a `*` has weights.
+  if (!destinationHas(text, dentry, '*')) return [];
   const out: Diagnostic[] = [];
-  for (const dentry of doc.dentries) {
-    // Only a destination with a `*` has weights.
-    if (!dentry.value || !destinationHas(doc.text, dentry, '*')) continue;
-    forEachTreeNode(dentry.dst, (node) => {
-      if (node.kind !== 'union') return;
-      if (node.members.length < 2) {
-        for (const m of node.members) if (m.weight) out.push(ignoredWeight(doc.text, m));
-        return;
-      }
-      out.push(...zeroWeights(doc.text, node));
-      const fractional = fractionalWeights(node);
-      if (fractional) out.push(fractional);
-    });
-  }
+  forEachTreeNode(dentry.dst, (node) => {
+    if (node.kind !== 'union') return;
+    if (node.members.length < 2) {
+      for (const m of node.members) if (m.weight) out.push(ignoredWeight(text, m));
+      return;
+    }
+    out.push(...zeroWeights(text, node));
+    const fractional = fractionalWeights(node);
+    if (fractional) out.push(fractional);
+  });
   return out;
 }
 

@@ -6,11 +6,14 @@
 import type { DtabDocument, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { checkSyntax } from './checks-syntax.js';
-import { checkNamers } from './checks-namers.js';
-import { checkWeights } from './checks-weights.js';
-import { checkDentries } from './checks-dentries.js';
+import { configuredNamerDiagnostics, SystemNamerJudge, systemNamerDiagnostics } from './checks-namers.js';
+import { weightDiagnostics } from './checks-weights.js';
+import { checkDentries, dtabRewritesSystemPaths } from './checks-dentries.js';
 import { checkResolution } from './checks-resolution.js';
-import { checkAlternatives } from './checks-alternatives.js';
+import { alternativeDiagnostics } from './checks-alternatives.js';
+import { DentryFacts, prefixesKey, relative, relativeLeaves, shiftDiagnostic, type CheckedDentry } from './checks-memo.js';
+import { matchingDentries } from './lookup.js';
+import { hasValue } from './parse.js';
 
 export interface CheckContext {
   /**
@@ -30,33 +33,128 @@ export { UNREACHABLE_ALTERNATIVE } from './checks-alternatives.js';
 
 export const INTERNAL_ERROR = 'dtab/internal-error';
 
-const CHECKS: readonly [string, (doc: DtabDocument, ctx: CheckContext) => Diagnostic[]][] = [
-  ['syntax', checkSyntax],
-  ['namers', checkNamers],
-  ['weights', checkWeights],
-  ['dentries', checkDentries],
-  ['alternatives', checkAlternatives],
-  ['resolution', checkResolution],
-];
+/** Checks a document; keep one between calls so that an edit re-does only the changed dentries' local work. */
+export interface DtabChecker {
+  check(doc: DtabDocument, ctx?: CheckContext): Diagnostic[];
+}
+
+export interface DtabCheckerOptions {
+  /** Distinct dentry texts remembered between calls (the least recently checked are dropped beyond it). */
+  readonly maxEntries?: number;
+}
+
+const DEFAULT_MAX_ENTRIES = 250_000;
+
+/**
+ * A checker that memoises, per dentry source text, the dentry's value and everything the checks conclude from
+ * that dentry alone (weights, alternatives, namers, its hash); the checks across dentries (duplicates, shadowing,
+ * resolution) run on every call over those memoised facts. The results equal `checkDtab`'s.
+ */
+export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker {
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const memo = new Map<string, DentryFacts>();
+  const judge = new SystemNamerJudge();
+  let round = 0;
+
+  const collect = (doc: DtabDocument): CheckedDentry[] => {
+    const out: CheckedDentry[] = [];
+    for (const node of doc.dentries) {
+      if (!hasValue(node)) continue;
+      const span = node.span;
+      const source = doc.text.slice(span.start, span.end);
+      let facts = memo.get(source);
+      if (facts === undefined) {
+        const value = node.value;
+        if (value === undefined) continue;
+        memo.set(source, (facts = new DentryFacts(value)));
+      }
+      facts.lastUsed = round;
+      out.push({ node, start: span.start, value: facts.value, facts });
+    }
+    return out;
+  };
+
+  const evict = () => {
+    if (memo.size <= maxEntries) return;
+    for (const [key, facts] of memo) if (facts.lastUsed !== round) memo.delete(key);
+  };
+
+  return {
+    check(doc, ctx = {}) {
+      round++;
+      const all: Diagnostic[] = [];
+      // A bug in one check must not take the others' diagnostics (or the editor's) down with it.
+      const run = (name: string, check: () => void) => {
+        try {
+          check();
+        } catch (e) {
+          all.push(internalError(name, e));
+        }
+      };
+      let dentries: CheckedDentry[] = [];
+      run('syntax', () => {
+        all.push(...checkSyntax(doc));
+        dentries = collect(doc);
+      });
+      const dtab = dentries.map((d) => d.value);
+      const text = doc.text;
+      const rewritten = (p: Path) => matchingDentries(dtab, p).length > 0;
+      run('namers', () => {
+        const known = ctx.knownNamerPrefixes;
+        const knownKey = known ? prefixesKey(known) : '';
+        for (const d of dentries) {
+          const f = d.facts;
+          f.systemNamers ??= relativeLeaves(systemNamerDiagnostics(d.node, d.value, judge), d.start);
+          // A dtab that rewrites a `/$/` or `/#/` path is consulted before the namer: then it may never reach it.
+          for (const x of f.systemNamers) if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
+          if (!known) continue;
+          if (f.configuredNamers?.key !== knownKey) {
+            const found = configuredNamerDiagnostics(d.node, d.value, known);
+            f.configuredNamers = { key: knownKey, found: relativeLeaves(found, d.start) };
+          }
+          for (const x of f.configuredNamers.found) {
+            if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
+          }
+        }
+      });
+      run('weights', () => {
+        for (const d of dentries) {
+          d.facts.weights ??= relative(weightDiagnostics(text, d.node), d.start);
+          for (const x of d.facts.weights) all.push(shiftDiagnostic(x, d.start));
+        }
+      });
+      const systemPathsAnswer = !dtabRewritesSystemPaths(dtab);
+      run('dentries', () => all.push(...checkDentries(text, dentries, systemPathsAnswer)));
+      run('alternatives', () => {
+        const k = systemPathsAnswer ? 1 : 0;
+        for (const d of dentries) {
+          const found = (d.facts.alternatives[k] ??= relative(
+            alternativeDiagnostics(text, d.node, d.value, systemPathsAnswer),
+            d.start,
+          ));
+          for (const x of found) all.push(shiftDiagnostic(x, d.start));
+        }
+      });
+      run('resolution', () => all.push(...checkResolution(dentries, dtab)));
+      evict();
+      // A stable sort keeps the check order for diagnostics that start at the same offset.
+      return all.sort((a, b) => a.span.start - b.span.start);
+    },
+  };
+}
 
 /** All diagnostics of `doc`, in source order (syntax errors first at equal offsets). */
 export function checkDtab(doc: DtabDocument, ctx: CheckContext = {}): Diagnostic[] {
-  const all: Diagnostic[] = [];
-  for (const [name, check] of CHECKS) {
-    // A bug in one check must not take the others' diagnostics (or the editor's) down with it.
-    try {
-      all.push(...check(doc, ctx));
-    } catch (e) {
-      all.push({
-        code: INTERNAL_ERROR,
-        severity: 'warning',
-        span: { start: 0, end: 0 },
-        message:
-          `The ${name} check failed on this dtab (a bug in the dtab tools; please report it): ` +
-          `${e instanceof Error ? e.message : String(e)}. The other checks ran.`,
-      });
-    }
-  }
-  // A stable sort keeps the check order for diagnostics that start at the same offset.
-  return all.sort((a, b) => a.span.start - b.span.start);
+  return createDtabChecker().check(doc, ctx);
+}
+
+function internalError(name: string, e: unknown): Diagnostic {
+  return {
+    code: INTERNAL_ERROR,
+    severity: 'warning',
+    span: { start: 0, end: 0 },
+    message:
+      `The ${name} check failed on this dtab (a bug in the dtab tools; please report it): ` +
+      `${e instanceof Error ? e.message : String(e)}. The other checks ran.`,
+  };
 }

@@ -36,6 +36,7 @@ import {
 } from './ast.js';
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
+import { SHOWABLE } from './chars.js';
 import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
@@ -294,7 +295,11 @@ export function parseDtab(text: string): DtabDocument {
       continue;
     }
     if (ok && consumed === n) {
-      dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, semiStart));
+      const node = new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, semiStart);
+      // `prefix => path` without escapes, the commonest shape: its value is read off the text (see `value`).
+      if (n === 3 && tokens[2]!.tokenType === PathTok && ((tokens[0]!.flags | tokens[2]!.flags) & F_ESCAPE) === 0)
+        node.plainPaths = true;
+      dentries.push(node);
     } else if (ok && tokens[consumed]!.tokenType === PathTok) {
       const next = tokens[consumed]!;
       const prevEnd = tokens[consumed - 1]!.endOffset!;
@@ -331,6 +336,8 @@ export function parseDtab(text: string): DtabDocument {
 class LazyDentryNode implements DentryNode {
   private parts: DentryParts | undefined;
   private dentry: Dentry | undefined;
+  /** The dentry is `prefix => path` with no escapes: its value is split off the text, no parser needed. */
+  plainPaths = false;
 
   constructor(
     private readonly text: string,
@@ -357,6 +364,7 @@ class LazyDentryNode implements DentryNode {
     return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).dst;
   }
   get value(): Dentry {
+    if (this.dentry === undefined && this.plainPaths) this.dentry = plainDentry(this.text, this.start, this.end);
     if (this.dentry === undefined) {
       const r = runStrict(this.text, this.start, (p) => p.parseDentry());
       // The dentry was validated when the document was parsed, so this cannot fail.
@@ -367,6 +375,33 @@ class LazyDentryNode implements DentryNode {
   toJSON(): object {
     return { span: this.span, prefix: this.prefix, arrow: this.arrow, dst: this.dst, semicolon: this.semicolon, value: this.value };
   }
+}
+
+const isPathChar = (c: number) => c === 0x2f || (c < 128 && SHOWABLE[c] === 1);
+
+/**
+ * The value of a validated `prefix => path` dentry without escapes, from its text: the prefix is the run of path
+ * chars (and `*`) from the start, the destination the run of path chars before the end. Labels are then plain
+ * ASCII, equal to what Finagle's parser decodes.
+ */
+function plainDentry(text: string, start: number, end: number): Dentry {
+  let prefixEnd = start + 1;
+  for (let c = text.charCodeAt(prefixEnd); isPathChar(c) || c === 0x2a; c = text.charCodeAt(++prefixEnd));
+  let dstStart = end - 1;
+  while (isPathChar(text.charCodeAt(dstStart - 1))) dstStart--;
+  const prefix: (string | typeof AnyElem)[] = splitPath(text, start, prefixEnd);
+  for (let i = 0; i < prefix.length; i++) if (prefix[i] === '*') prefix[i] = AnyElem;
+  return { prefix, dst: { kind: 'leaf', value: splitPath(text, dstStart, end) } };
+}
+
+/** The labels of `/a/b` written at text[from, to) (`/` alone is the empty path). */
+function splitPath(text: string, from: number, to: number): string[] {
+  return to - from <= 1 ? [] : text.slice(from + 1, to).split('/');
+}
+
+/** Whether a dentry node has a value (no syntax error), without building the value of a lazily parsed one. */
+export function hasValue(node: DentryNode): boolean {
+  return node instanceof LazyDentryNode || node.value !== undefined;
 }
 
 /** Re-scans a validated dentry (its first `n` tokens) and builds its syntax tree with the chevrotain parser. */

@@ -1,0 +1,81 @@
+// What the checks learn about one dentry on its own, memoised by the dentry's source text so that re-checking
+// a document after an edit redoes only the edited dentries' local work (createDtabChecker in checks.ts). Local
+// diagnostics are kept with spans relative to the dentry's start and moved to wherever the dentry now is. Pure.
+
+import type { Dentry, DentryNode, Path } from './ast.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { answers, dentryHash } from './checks-dentries.js';
+import type { LeafDiagnostic } from './checks-namers.js';
+
+/** An error-free dentry of the document being checked, with its memoised facts. */
+export interface CheckedDentry {
+  readonly node: DentryNode;
+  /** The offset of the dentry in the document (where its relative spans are moved to). */
+  readonly start: number;
+  readonly value: Dentry;
+  readonly facts: DentryFacts;
+}
+
+/** Facts and diagnostics of one dentry text, computed on first use. Relative spans: offset 0 is the dentry's start. */
+export class DentryFacts {
+  /** The checker's round in which the entry was last used (for eviction). */
+  lastUsed = 0;
+  weights?: readonly Diagnostic[];
+  systemNamers?: readonly LeafDiagnostic[];
+  /** Per set of configured namer prefixes (its key): the `/#/` diagnostics. */
+  configuredNamers?: { readonly key: string; readonly found: readonly LeafDiagnostic[] };
+  /** Unreachable alternatives when `/$/` paths do not reach (index 0) or reach (index 1) the global namer. */
+  readonly alternatives: (readonly Diagnostic[] | undefined)[] = [undefined, undefined];
+  private hashValue: number | undefined;
+  /** Bits: 1 known and 2 value when `/$/` paths do not answer; 4 known and 8 value when they do. */
+  private alwaysBits = 0;
+
+  constructor(readonly value: Dentry) {}
+
+  /** The structural hash of the value (equal dentries hash equal). */
+  hash(): number {
+    return (this.hashValue ??= dentryHash(this.value));
+  }
+
+  /** Whether the destination always answers (never Neg), given whether `/$/` paths reach the global namer. */
+  always(systemPathsAnswer: boolean): boolean {
+    const shift = systemPathsAnswer ? 2 : 0;
+    if (((this.alwaysBits >> shift) & 1) === 0) {
+      const yes = answers(this.value.dst, systemPathsAnswer).always;
+      this.alwaysBits |= (1 | (yes ? 2 : 0)) << shift;
+    }
+    return ((this.alwaysBits >> shift) & 2) !== 0;
+  }
+}
+
+/** Makes the spans of a diagnostic relative to `origin` (negative delta) or absolute again (positive delta). */
+export function shiftDiagnostic(d: Diagnostic, delta: number): Diagnostic {
+  if (delta === 0) return d;
+  const out: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...d, span: shiftSpan(d.span, delta) };
+  if (d.related) out.related = d.related.map((r) => ({ ...r, span: shiftSpan(r.span, delta) }));
+  if (d.fixes) {
+    out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })) }));
+  }
+  return out;
+}
+
+function shiftSpan(s: { readonly start: number; readonly end: number }, delta: number) {
+  return { start: s.start + delta, end: s.end + delta };
+}
+
+/** Diagnostics found at absolute offsets in a dentry starting at `start`, made relative to it. */
+export function relative(diagnostics: readonly Diagnostic[], start: number): readonly Diagnostic[] {
+  return diagnostics.length === 0 ? NONE : diagnostics.map((d) => shiftDiagnostic(d, -start));
+}
+
+export function relativeLeaves(found: readonly LeafDiagnostic[], start: number): readonly LeafDiagnostic[] {
+  return found.length === 0 ? NO_LEAVES : found.map((f) => ({ leaf: f.leaf, diagnostic: shiftDiagnostic(f.diagnostic, -start) }));
+}
+
+const NONE: readonly Diagnostic[] = [];
+const NO_LEAVES: readonly LeafDiagnostic[] = [];
+
+/** A stable key for a list of configured namer prefixes. */
+export function prefixesKey(prefixes: readonly Path[]): string {
+  return JSON.stringify(prefixes);
+}
