@@ -165,6 +165,14 @@ test('malformed requests are answered, and the server keeps serving', async () =
       }
     }
   }
+  // Malformed notifications: no answer is due, but the server must survive them.
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc('no-text.dtab'), languageId: 'linkerd-dtab', version: 1 } });
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 7 } });
+  await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 'x' }, contentChanges: [{ range: 'bad', text: 3 }] });
+  await s.connection.sendNotification('textDocument/didClose', {});
+  await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dtab: { diagnostics: { debounceMs: 'soon' } } } });
+  await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///nope/linkerd.yaml', type: 1 }, null] });
+  await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: doc('no-text.dtab') }, position: { line: 0, character: 0 } }).catch(() => undefined);
   await assert.rejects(s.connection.sendRequest('dtab/noSuchMethod', {}));
   const hover = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 14 } });
   assert.ok(hover);
