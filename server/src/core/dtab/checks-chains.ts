@@ -7,7 +7,7 @@
 // their prefix argument, or anywhere. The longest path from a dentry is its bound; a cycle makes it infinite.
 // Pure.
 
-import { AnyElem, type Dtab, type NameTree, type Path } from './ast.js';
+import { AnyElem, type Dtab, type NameTree, type Path, type Prefix } from './ast.js';
 import { namerDoc } from './namers-docs.js';
 import { labelText } from './namers-text.js';
 import { foldTree } from './tree.js';
@@ -20,11 +20,132 @@ interface TrieNode {
 }
 
 export interface ChainBounds {
-  /** The most lookups resolving `path` can take (Infinity when a cycle is reachable), capped at `cap`. */
+  /**
+   * An upper bound on the lookups resolving `path` can take (Infinity when a cycle is reachable), capped at
+   * `cap`; bounds at or below the `floor` given are not told apart (reported as `floor + 1`).
+   */
   bound(path: Path): number;
 }
 
-export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
+/**
+ * Chain bounds for a dtab. `leavesOf(j)` gives the leaf paths of dentry j's destination (a caller may have them
+ * memoised). Values at or below `floor` only matter as "small": the work is then limited to the dentries that
+ * can take part in a chain (see `chainCandidates`), and `bound` only looks at dentries above the floor.
+ */
+export function chainBounds(
+  dtab: Dtab,
+  cap: number,
+  floor = 0,
+  leavesOf: (j: number) => readonly Path[] = (j) => leafPaths(dtab[j]!.dst),
+): ChainBounds {
+  const members = chainCandidates(dtab, leavesOf);
+  const sub = members === undefined ? dtab : members.map((j) => dtab[j]!);
+  const subLeaves = members === undefined ? leavesOf : (k: number) => leavesOf(members[k]!);
+  const value = graphValues(sub, subLeaves, cap);
+  // Dentries outside the candidates rewrite to nothing any dentry matches: one lookup, which is at most `low`.
+  const low = Math.max(1, floor);
+  const heavy = new PrefixTrie();
+  sub.forEach((d, k) => {
+    if (value[k]! > low) heavy.add(d.prefix, value[k]!);
+  });
+  return {
+    // Only dentries whose prefix matches the path itself (no residual beyond it) start the resolution; then
+    // the final lookup (a namer, or Neg).
+    bound: (path) => 1 + Math.max(low, heavy.maxMatching(path)),
+  };
+}
+
+/**
+ * The dentries that can be part of a chain of two or more rewrites: those with a leaf some prefix may match
+ * (same first label), and those whose prefix a leaf may reach. Every successor of one of them is one of them, so
+ * the graph restricted to them gives the same values. Undefined when the first labels do not decide it (a
+ * prefix starting with `*` or empty, a leaf `/`, a rewriting namer that may produce any path): then all of them.
+ */
+function chainCandidates(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): number[] | undefined {
+  const prefixFirsts = new Set<string>();
+  for (const d of dtab) {
+    const first = d.prefix[0];
+    if (first === undefined || first === AnyElem) return undefined;
+    prefixFirsts.add(first);
+  }
+  const leafFirsts = new Set<string>();
+  const live = new Uint8Array(dtab.length);
+  for (let j = 0; j < dtab.length; j++) {
+    for (const leaf of leavesOf(j)) {
+      if (leaf.length === 0) return undefined;
+      if (prefixFirsts.has(leaf[0]!)) live[j] = 1;
+      leafFirsts.add(leaf[0]!);
+      const rewrite = rewritingNamer(leaf);
+      if (rewrite === undefined) continue;
+      if (rewrite.pfx === undefined) return undefined;
+      live[j] = 1;
+      leafFirsts.add(rewrite.pfx);
+    }
+  }
+  const out: number[] = [];
+  for (let j = 0; j < dtab.length; j++) if (live[j] || leafFirsts.has(dtab[j]!.prefix[0] as string)) out.push(j);
+  return out;
+}
+
+/** For a leaf `/$/<rewriting namer>/...`: the label its output starts with (…Pfx namers), or undefined: any. */
+function rewritingNamer(leaf: Path): { readonly pfx: string | undefined } | undefined {
+  if (leaf[0] !== '$' || leaf.length < 2) return undefined;
+  const name = labelText(leaf[1]!);
+  if (namerDoc(name)?.result !== 'rewrite') return undefined;
+  const pfxIndex = name === 'io.buoyant.http.subdomainOfPfx' ? 3 : 2;
+  return { pfx: name.endsWith('Pfx') ? leaf[pfxIndex] : undefined };
+}
+
+/** Prefixes with a value each; the largest value among the prefixes that match a path. */
+class PrefixTrie {
+  private readonly root: ValueTrieNode = { max: -Infinity, labels: undefined, any: undefined };
+  private empty = true;
+
+  add(prefix: Prefix, value: number): void {
+    this.empty = false;
+    let node = this.root;
+    for (const e of prefix) {
+      if (e === AnyElem) node = node.any ??= { max: -Infinity, labels: undefined, any: undefined };
+      else {
+        node.labels ??= new Map();
+        let next = node.labels.get(e);
+        if (!next) node.labels.set(e, (next = { max: -Infinity, labels: undefined, any: undefined }));
+        node = next;
+      }
+    }
+    node.max = Math.max(node.max, value);
+  }
+
+  maxMatching(path: Path): number {
+    if (this.empty) return -Infinity;
+    let best = -Infinity;
+    const stack: [ValueTrieNode, number][] = [[this.root, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      best = Math.max(best, node.max);
+      if (depth === path.length) continue;
+      const next = node.labels?.get(path[depth]!);
+      if (next) stack.push([next, depth + 1]);
+      if (node.any) stack.push([node.any, depth + 1]);
+    }
+    return best;
+  }
+}
+
+interface ValueTrieNode {
+  max: number;
+  labels: Map<string, ValueTrieNode> | undefined;
+  any: ValueTrieNode | undefined;
+}
+
+/** The leaf values of a tree, in order. */
+export function leafPaths<T>(tree: NameTree<T>): T[] {
+  if (tree.kind === 'leaf') return [tree.value];
+  return foldTree<T, T[]>(tree, (node, kids) => (node.kind === 'leaf' ? [node.value] : kids.flat()));
+}
+
+/** The longest chain value of every dentry of `dtab` (Infinity on a cycle), capped at `cap`. */
+function graphValues(dtab: Dtab, leavesOf: (j: number) => readonly Path[], cap: number): Float64Array {
   const nodes: TrieNode[] = [];
   const newNode = (): TrieNode => {
     const n: TrieNode = { id: nodes.length, ends: [], labels: new Map() };
@@ -87,21 +208,17 @@ export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
   const leafTargets = (leaf: Path, out: number[], dentry: number) => {
     targets(leaf, out);
     if (leaf[0] !== '$' || leaf.length < 2) return;
-    const name = labelText(leaf[1]!);
-    if (namerDoc(name)?.result !== 'rewrite') return;
+    const rewrite = rewritingNamer(leaf);
+    if (rewrite === undefined) return;
     weights[dentry] = 2;
     // A rewriting namer's output starts with its prefix argument (…Pfx namers), or is anything.
-    const pfxIndex = name === 'io.buoyant.http.subdomainOfPfx' ? 3 : 2;
-    const pfx = name.endsWith('Pfx') ? leaf[pfxIndex] : undefined;
-    targets(pfx === undefined ? [] : [pfx], out);
+    targets(rewrite.pfx === undefined ? [] : [rewrite.pfx], out);
   };
 
   const successors = (v: number): number[] => {
     const out: number[] = [];
     if (v < n) {
-      const dst: NameTree<Path> = dtab[v]!.dst;
-      if (dst.kind === 'leaf') leafTargets(dst.value, out, v);
-      else foldTree<Path, null>(dst, (t) => (t.kind === 'leaf' && leafTargets(t.value, out, v), null));
+      for (const leaf of leavesOf(v)) leafTargets(leaf, out, v);
       return out;
     }
     const t = nodes[(v - n) >> 1]!;
@@ -112,45 +229,7 @@ export function chainBounds(dtab: Dtab, cap: number): ChainBounds {
     return out;
   };
 
-  const value = longestPaths(n, vertexCount, successors, (v) => (v < n ? weights[v]! : 0), cap);
-
-  // The largest value among the dentries ending at a trie node, computed once per node (a node may hold
-  // thousands of dentries with the same prefix).
-  const endsMax = new Float64Array(nodes.length).fill(NaN);
-  const maxOfEnds = (t: TrieNode) => {
-    let m = endsMax[t.id]!;
-    if (Number.isNaN(m)) {
-      m = 0;
-      for (const j of t.ends) m = Math.max(m, value[j]!);
-      endsMax[t.id] = m;
-    }
-    return m;
-  };
-
-  return {
-    bound(path: Path): number {
-      // Only dentries whose prefix matches the path itself (no residual beyond it) start the resolution.
-      let best = 0;
-      walkNodes.push(root);
-      walkDepths.push(0);
-      while (walkNodes.length > 0) {
-        const t = walkNodes.pop()!;
-        const depth = walkDepths.pop()!;
-        if (t.ends.length > 0) best = Math.max(best, maxOfEnds(t));
-        if (depth === path.length) continue;
-        const next = t.labels.get(path[depth]!);
-        if (next) {
-          walkNodes.push(next);
-          walkDepths.push(depth + 1);
-        }
-        if (t.any) {
-          walkNodes.push(t.any);
-          walkDepths.push(depth + 1);
-        }
-      }
-      return best + 1; // the final lookup (a namer, or Neg)
-    },
-  };
+  return longestPaths(n, vertexCount, successors, (v) => (v < n ? weights[v]! : 0), cap);
 }
 
 /**

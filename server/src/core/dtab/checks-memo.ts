@@ -6,6 +6,7 @@ import type { Dentry, DentryNode, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { answers, dentryHash } from './checks-dentries.js';
 import type { LeafDiagnostic } from './checks-namers.js';
+import { leafPaths } from './checks-chains.js';
 
 /** An error-free dentry of the document being checked, with its memoised facts. */
 export interface CheckedDentry {
@@ -27,10 +28,16 @@ export class DentryFacts {
   /** Unreachable alternatives when `/$/` paths do not reach (index 0) or reach (index 1) the global namer. */
   readonly alternatives: (readonly Diagnostic[] | undefined)[] = [undefined, undefined];
   private hashValue: number | undefined;
+  private leafList: readonly Path[] | undefined;
   /** Bits: 1 known and 2 value when `/$/` paths do not answer; 4 known and 8 value when they do. */
   private alwaysBits = 0;
 
   constructor(readonly value: Dentry) {}
+
+  /** The leaf paths of the destination, in order. */
+  leaves(): readonly Path[] {
+    return (this.leafList ??= leafPaths(this.value.dst));
+  }
 
   /** The structural hash of the value (equal dentries hash equal). */
   hash(): number {

@@ -4,17 +4,16 @@
 // work is bounded: only prefixes whose chain bound (checks-chains.ts) comes near the limit are bound, each with a
 // lookup budget, and the cycle walks share a budget per document. Pure.
 
-import { AnyElem, type Dentry, type Dtab, type NameTree, type Path } from './ast.js';
+import { AnyElem, type Dentry, type Dtab, type Path } from './ast.js';
 import type { CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
-import { chainBounds } from './checks-chains.js';
+import { chainBounds, leafPaths } from './checks-chains.js';
 import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
 import { finagleLookup } from './interpreter.js';
 import { matchingDentries, rewrite } from './lookup.js';
 import { globalNamer, type LookupFn } from './namers.js';
 import { showPrefix } from './show.js';
-import { foldTree } from './tree.js';
 
 export const RESOLUTION_LOOP = 'dtab/resolution-loop';
 export const RESOLUTION_TOO_DEEP = 'dtab/resolution-too-deep';
@@ -40,7 +39,9 @@ export function checkResolution(dentries: readonly CheckedDentry[], dtab: Dtab):
   if (dtab.length === 0) return [];
   const nodes = dentries.map((d) => d.node);
 
-  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH);
+  // Only whether a bound reaches the threshold below matters.
+  const floor = DEFAULT_MAX_DEPTH - SAFETY_MARGIN - 2;
+  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH, floor, (j) => dentries[j]!.facts.leaves());
   const finagle = finagleLookup(dtab);
   let documentLookups = 0;
   const walkBudget = { steps: WALK_STEPS_PER_DOCUMENT };
@@ -155,9 +156,4 @@ function findCycle(dtab: Dtab, start: Path, budget: { steps: number }): Walk {
     for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]!);
   }
   return { kind: 'chain', chain: deepest ? chainOf(deepest) : [] };
-}
-
-/** The leaf values of a tree, in order. */
-function leafPaths<T>(tree: NameTree<T>): T[] {
-  return foldTree<T, T[]>(tree, (node, kids) => (node.kind === 'leaf' ? [node.value] : kids.flat()));
 }
