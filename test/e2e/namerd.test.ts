@@ -22,6 +22,12 @@ async function stored(namespace: string): Promise<{ text: string; version: strin
   return { text: (await res.text()).trimEnd(), version: res.headers.get('etag') ?? '' };
 }
 
+/** Answers the input box titled `title` (waiting for it: the previous box may still be closing). */
+async function answer(title: string, text: string): Promise<void> {
+  await page().locator('.quick-input-widget', { hasText: title }).first().waitFor();
+  await inputBox(page(), text);
+}
+
 async function put(namespace: string, text: string): Promise<void> {
   const res = await fetch(`${session!.namerd.url}/api/1/dtabs/${namespace}`, { method: 'PUT', headers: { 'Content-Type': 'application/dtab' }, body: text });
   assert.equal(res.status, 204);
@@ -120,10 +126,10 @@ test('a blue-green shift through two steps, then a rollback, with the progress n
     await runCommand(page(), 'Dtab: Start Blue-Green Shift');
     await quickPick(page(), 'default');
     await quickPick(page(), '/svc/web');
-    await inputBox(page(), ''); // blue: the current destination, prefilled
-    await inputBox(page(), '/#/io.l5d.fs/web');
-    await inputBox(page(), '50,100'); // replaces the prefilled (selected) default
-    await inputBox(page(), '3s');
+    await answer('Blue', ''); // the current destination, prefilled
+    await answer('Green', '/#/io.l5d.fs/web');
+    await answer('Steps', '50,100'); // replaces the prefilled (selected) default
+    await answer('Between steps', '3s');
     await quickPick(page(), 'green');
     await dialogButton(page(), 'Start Shift');
     const progress = await notification(page(), /50% green/);
@@ -168,10 +174,10 @@ test('a shift interrupted by a window reload is offered for resumption and compl
     await runCommand(page(), 'Dtab: Start Blue-Green Shift');
     await quickPick(page(), 'default');
     await quickPick(page(), '/svc/web');
-    await inputBox(page(), '');
-    await inputBox(page(), '/#/io.l5d.fs/web');
-    await inputBox(page(), '50,100');
-    await inputBox(page(), '10s');
+    await answer('Blue', '');
+    await answer('Green', '/#/io.l5d.fs/web');
+    await answer('Steps', '50,100');
+    await answer('Between steps', '10s');
     await quickPick(page(), 'green');
     await dialogButton(page(), 'Start Shift');
     await notification(page(), /50% green/);
@@ -184,4 +190,42 @@ test('a shift interrupted by a window reload is offered for resumption and compl
     await waitUntil('the resumed shift to complete', 60_000, async () => ((await stored('default')).text.endsWith('/svc/web=>/#/io.l5d.fs/web') ? true : undefined));
     await notification(page(), /100% green.*completed/);
     await session!.shot('06b-resumed-completed');
+  }));
+
+test('create a namespace, see it in the view, delete it from the context menu with confirmation', { timeout: 90_000 }, () =>
+  step('07-create-delete', async () => {
+    await runCommand(page(), 'Dtab: Create Namerd Namespace');
+    await answer('New namespace', 'canary');
+    await answer('Initial dtab', ''); // accept the prefilled initial dtab
+    await page().waitForSelector('.tabs-container .tab.active >> text=canary');
+    assert.equal((await stored('canary')).text, '/svc=>/#/io.l5d.fs');
+    await openView(page(), VIEW);
+    const pane = page().locator('.pane', { has: page().locator('.pane-header', { hasText: VIEW }) }).first();
+    const row = pane.locator('.monaco-list-row', { hasText: 'canary' }).first();
+    await row.waitFor();
+    await session!.shot('07a-created');
+    await row.click({ button: 'right' });
+    // The context menu acts on a fresh mouse-up over its item; hovering it and pressing Enter is reliable.
+    await page().locator('.context-view .action-label', { hasText: 'Delete Namerd Namespace' }).first().hover();
+    await page().keyboard.press('Enter');
+    await dialogButton(page(), 'Delete');
+    await waitUntil('the namespace to be gone', 20_000, async () => {
+      const res = await fetch(`${session!.namerd.url}/api/1/dtabs/canary`);
+      return res.status === 404 ? true : undefined;
+    });
+    await waitUntil('the view to drop it', 20_000, async () => ((await treeRows(page(), VIEW)).some((r) => r.includes('canary')) ? undefined : true));
+    await session!.shot('07b-deleted');
+  }));
+
+test('cross-service failover turns a dentry into primary | fallback', { timeout: 90_000 }, () =>
+  step('08-failover', async () => {
+    await runCommand(page(), 'Dtab: Add Cross-Service Failover');
+    await quickPick(page(), 'default');
+    await quickPick(page(), '/svc/web');
+    await answer('Fallback destination', '/$/inet/127.1/9990');
+    await dialogButton(page(), 'Apply');
+    await waitUntil('the failover on namerd', 20_000, async () =>
+      ((await stored('default')).text.endsWith('/svc/web=>/#/io.l5d.fs/web | /$/inet/127.1/9990') ? true : undefined));
+    await notification(page(), /now falls back to/);
+    await session!.shot('08-failover');
   }));
