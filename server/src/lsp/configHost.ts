@@ -36,6 +36,7 @@ export function analyzeConfigHost(text: string, fileName?: string, extraKinds: E
         const o = e.fromYamlOffset(h);
         return o < 0 ? undefined : o;
       },
+      e.style,
     ),
   );
   regions.sort((a, b) => a.toHost(0) - b.toHost(0));

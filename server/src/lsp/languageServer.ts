@@ -37,6 +37,7 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { DTAB_LANGUAGE_ID, hostKindOf } from './hostKind.js';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions.js';
 import { completion } from './features/completion.js';
+import { formatEmbeddedDtabAction, FORMAT_EMBEDDED_KIND } from './features/embeddedFormat.js';
 import { configCompletionItems, configHoverAt } from './features/configAssist.js';
 import { delegationJson, delegationMarkdown } from './features/delegation.js';
 import { toLspDiagnostics } from './features/diagnostics.js';
@@ -212,7 +213,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, FORMAT_EMBEDDED_KIND] },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         inlayHintProvider: true,
       },
@@ -414,7 +415,14 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     guard('codeAction', [], () => {
       const analysis = analysisOf(params.textDocument?.uri);
       if (!analysis || !isRange(params.range)) return [];
-      return codeActions(analysis.document, analysis.diagnostics(), params.range, params.context?.only);
+      const only = params.context?.only;
+      const actions = codeActions(analysis.document, analysis.diagnostics(), params.range, only);
+      const inRegion = regionAt(analysis, analysis.document.offsetAt(params.range.start));
+      if (inRegion && (!only || only.some((k) => FORMAT_EMBEDDED_KIND.startsWith(k)))) {
+        const format = formatEmbeddedDtabAction(analysis.document, inRegion.region);
+        if (format) actions.push(format);
+      }
+      return actions;
     }),
   );
 

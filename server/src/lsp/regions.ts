@@ -15,6 +15,8 @@ export interface DtabRegion {
   readonly fromHost: (hostOffset: number) => number | undefined;
   /** True when the region is the whole host document (a `.dtab` file). */
   readonly wholeDocument: boolean;
+  /** For a dtab embedded in YAML: the scalar style holding it (`BLOCK_LITERAL` for `dtab: |`). */
+  readonly scalarStyle?: string;
 }
 
 export function wholeDocumentRegion(parsed: DtabDocument): DtabRegion {
@@ -36,6 +38,7 @@ export function embeddedRegion(
   parsed: DtabDocument,
   toHost: (offset: number) => number,
   fromHost?: (hostOffset: number) => number | undefined,
+  scalarStyle?: string,
 ): DtabRegion {
   const length = parsed.text.length;
   const first = toHost(0);
@@ -52,7 +55,7 @@ export function embeddedRegion(
     }
     return lo;
   };
-  return { parsed, toHost, fromHost: fromHost ?? search, wholeDocument: false };
+  return { parsed, toHost, fromHost: fromHost ?? search, wholeDocument: false, scalarStyle };
 }
 
 /** The host range of a region span. The end is mapped as "one past the last character" so it stays on its line. */

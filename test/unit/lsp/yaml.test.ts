@@ -6,6 +6,7 @@ import { codeActions } from '../../../server/src/lsp/features/codeActions.js';
 import { definitions } from '../../../server/src/lsp/features/definition.js';
 import { renameSegment } from '../../../server/src/lsp/features/rename.js';
 import { localHover } from '../../../server/src/lsp/features/hover.js';
+import { formatEmbeddedDtabAction } from '../../../server/src/lsp/features/embeddedFormat.js';
 import { CodeActionKind } from 'vscode-languageserver';
 import { applyEdits, markedText } from './fixture.js';
 
@@ -55,4 +56,20 @@ test('YAML: hover in a folded scalar dtab delegates through that dtab', () => {
   const h = localHover(document, at.region, at.offset, { namers: [] });
   assert.match(h!.sections.join('\n'), /127\.0\.0\.1:8080/);
   assert.equal(document.getText(h!.range), '/local');
+});
+
+test('YAML: "Format this dtab" formats a block-literal dtab in place, keeping its indentation', () => {
+  const { document, analysis } = analyse(routers(['/svc=>/#/io.l5d.fs;', '# web', '/web/*   =>  /svc/web | /$/fail;']));
+  const action = formatEmbeddedDtabAction(document, analysis.regions[0]!);
+  assert.ok(action);
+  assert.equal(
+    applyEdits(document, action.edit!.changes![document.uri]!),
+    routers(['/svc   => /#/io.l5d.fs;', '# web', '/web/* => /svc/web | /$/fail;']),
+  );
+  const formatted = analyse(routers(['/svc => /#/io.l5d.fs;']));
+  assert.equal(formatEmbeddedDtabAction(formatted.document, formatted.analysis.regions[0]!), undefined, 'nothing to do');
+  const folded = analyse(routers(['/svc=>/#/io.l5d.fs;'], '>-'));
+  assert.equal(formatEmbeddedDtabAction(folded.document, folded.analysis.regions[0]!), undefined, 'only block literals');
+  const broken = analyse(routers(['/svc=>/#/io.l5d.fs', '/x => /y;']));
+  assert.equal(formatEmbeddedDtabAction(broken.document, broken.analysis.regions[0]!), undefined, 'not with syntax errors');
 });
