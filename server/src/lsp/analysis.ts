@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Fix, TextEdit } from '../core/diagnostic.js';
 import type { Path, Span } from '../core/dtab/ast.js';
 import { parseDtab } from '../core/dtab/parse.js';
-import { checkDtab } from '../core/dtab/checks.js';
+import { createDtabChecker } from '../core/dtab/checks.js';
 import { type HostKind, hostKindOf } from './hostKind.js';
 import { type DtabRegion, wholeDocumentRegion } from './regions.js';
 import { analyzeConfigHost, type ConfigHostAnalysis, type ExtraKinds } from './configHost.js';
@@ -82,6 +82,9 @@ export class AnalysisCache {
   }
 }
 
+/** Remembers each dentry's own checks between versions, so a keystroke re-checks only the dentry it changed. */
+const dtabChecker = createDtabChecker();
+
 export function analyze(document: TextDocument, context: AnalysisContext): Analysis {
   const text = document.getText();
   const kind = hostKindOf(document.languageId, document.uri, text, context.configGlobs());
@@ -89,7 +92,7 @@ export function analyze(document: TextDocument, context: AnalysisContext): Analy
     const region = wholeDocumentRegion(parseDtab(text));
     return withLazyDiagnostics({ kind, document, regions: [region] }, () => {
       const known = context.knownNamerPrefixes();
-      return checkDtab(region.parsed, known ? { knownNamerPrefixes: known } : {});
+      return dtabChecker.check(region.parsed, known ? { knownNamerPrefixes: known } : {});
     });
   }
   if (kind === 'config') {

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Path } from '../core/dtab/ast.js';
-import { checkDtab } from '../core/dtab/checks.js';
+import { createDtabChecker } from '../core/dtab/checks.js';
 import { parseDtab } from '../core/dtab/parse.js';
 
 /**
@@ -36,11 +36,13 @@ export interface CheckResult {
 
 /** The worker side: answers check requests until terminated. */
 export function serveChecks(port: { on(event: 'message', f: (m: CheckRequest) => void): void; postMessage(m: CheckReply): void }): void {
+  // Kept between requests: the next version of a file re-checks only the dentries that changed.
+  const checker = createDtabChecker();
   port.on('message', (m) => {
     const started = performance.now();
     try {
       const doc = parseDtab(m.text);
-      const diagnostics = checkDtab(doc, m.knownNamerPrefixes ? { knownNamerPrefixes: m.knownNamerPrefixes } : {});
+      const diagnostics = checker.check(doc, m.knownNamerPrefixes ? { knownNamerPrefixes: m.knownNamerPrefixes } : {});
       port.postMessage({ id: m.id, ok: true, diagnostics, durationMs: performance.now() - started });
     } catch (error) {
       port.postMessage({ id: m.id, ok: false, message: error instanceof Error ? error.message : String(error) });

@@ -3,7 +3,7 @@
 
 import type { Diagnostic, Fix, TextEdit } from '../diagnostic.js';
 import type { DtabDocument, Path, Span } from '../dtab/ast.js';
-import { checkDtab } from '../dtab/checks.js';
+import { createDtabChecker } from '../dtab/checks.js';
 import { parseDtab } from '../dtab/parse.js';
 import { Lru } from './lru.js';
 import { decodeScalar, type ScalarStyle } from './scalar-map.js';
@@ -43,6 +43,8 @@ interface CachedDecode {
   readonly exact: boolean;
 }
 const dtabCache = new Lru<string, CachedDtab>(2048, 16_000_000);
+/** The dtab engine's memo of per-dentry checks, shared by every embedded dtab: an edited dtab re-checks only its changed dentries. */
+let dtabChecker = createDtabChecker();
 const decodeCache = new Lru<string, CachedDecode>(2048, 16_000_000);
 
 function cachedDtab(text: string): CachedDtab {
@@ -84,6 +86,7 @@ function cachedDecode(yamlText: string, start: number, end: number, style: Scala
 export function clearDtabCache(): void {
   dtabCache.clear();
   decodeCache.clear();
+  dtabChecker = createDtabChecker();
 }
 
 export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
@@ -170,7 +173,7 @@ export function checkEmbedded(e: EmbeddedDtab, knownNamerPrefixes: readonly Path
     if (parseFailure) diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: parseFailure.span, message: parseFailure.message }];
     else {
       try {
-        diags = checkDtab(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {});
+        diags = dtabChecker.check(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {});
       } catch (err) {
         diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: { start: 0, end: e.text.length }, message: internalMessage('checks', err) }];
       }

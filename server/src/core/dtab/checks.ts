@@ -13,7 +13,7 @@ import { checkResolution } from './checks-resolution.js';
 import { alternativeDiagnostics } from './checks-alternatives.js';
 import { DentryFacts, prefixesKey, relative, relativeLeaves, shiftDiagnostic, type CheckedDentry } from './checks-memo.js';
 import { matchingDentries } from './lookup.js';
-import { hasValue } from './parse.js';
+import { detachedSlice, hasValue } from './parse.js';
 
 export interface CheckContext {
   /**
@@ -61,7 +61,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
     for (const node of doc.dentries) {
       if (!hasValue(node)) continue;
       const span = node.span;
-      const source = doc.text.slice(span.start, span.end);
+      const source = detachedSlice(doc.text, span.start, span.end);
       let facts = memo.get(source);
       if (facts === undefined) {
         const value = node.value;

@@ -396,7 +396,16 @@ function plainDentry(text: string, start: number, end: number): Dentry {
 
 /** The labels of `/a/b` written at text[from, to) (`/` alone is the empty path). */
 function splitPath(text: string, from: number, to: number): string[] {
-  return to - from <= 1 ? [] : text.slice(from + 1, to).split('/');
+  return to - from <= 1 ? [] : detachedSlice(text, from + 1, to).split('/');
+}
+
+/**
+ * `text.slice(from, to)` as a string of its own. A plain slice (and every substring split off it) may keep the
+ * whole text alive; values and keys that outlive the document (a checker's memo) must not pin every version of
+ * a large file. Concatenation makes a new string that is copied flat when first hashed or sliced.
+ */
+export function detachedSlice(text: string, from: number, to: number): string {
+  return (' ' + text.slice(from, to)).slice(1);
 }
 
 /** Whether a dentry node has a value (no syntax error), without building the value of a lazily parsed one. */
