@@ -229,3 +229,27 @@ test('cross-service failover turns a dentry into primary | fallback', { timeout:
     await notification(page(), /now falls back to/);
     await session!.shot('08-failover');
   }));
+
+test('cancelling the progress notification pauses a shift; Roll Back from the pause notice restores blue', { timeout: 120_000 }, () =>
+  step('09-pause-rollback', async () => {
+    const before = await stored('default');
+    await runCommand(page(), 'Dtab: Start Blue-Green Shift');
+    await quickPick(page(), 'default');
+    await quickPick(page(), '/svc/web');
+    await answer('Blue', '');
+    await answer('Green', '/#/io.l5d.fs/web-fallback');
+    await answer('Steps', '25,100');
+    await answer('Between steps', '5m');
+    await quickPick(page(), 'green');
+    await dialogButton(page(), 'Start Shift');
+    const toast = page().locator('.notifications-toasts .notification-toast', { hasText: /25% green/ }).first();
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+    await notification(page(), /paused: paused on request/);
+    assert.match((await stored('default')).text, /\/svc\/web=>\/#\/io\.l5d\.fs\/web-fallback & 3\.00\*/, 'the first step stays while paused');
+    await session!.shot('09a-paused');
+    await page().locator('.notifications-toasts .monaco-button', { hasText: 'Roll Back' }).first().click();
+    await waitUntil('the rollback', 20_000, async () => ((await stored('default')).text === before.text ? true : undefined));
+    await notification(page(), /rolled-back/);
+    await session!.shot('09b-rolled-back');
+  }));
