@@ -251,5 +251,11 @@ test('cancelling the progress notification pauses a shift; Roll Back from the pa
     await page().locator('.notifications-toasts .monaco-button', { hasText: 'Roll Back' }).first().click();
     await waitUntil('the rollback', 20_000, async () => ((await stored('default')).text === before.text ? true : undefined));
     await notification(page(), /rolled-back/);
+    // The namespace's shift history is in the view, under the namespace.
+    await openView(page(), VIEW);
+    const pane = page().locator('.pane', { has: page().locator('.pane-header', { hasText: VIEW }) }).first();
+    await pane.locator('.monaco-list-row', { hasText: 'default' }).first().locator('.monaco-tl-twistie').click();
+    await pane.locator('.monaco-list-row', { hasText: 'Shift history' }).first().locator('.monaco-tl-twistie').click();
+    await pane.locator('.monaco-list-row', { hasText: /\/svc\/web: rolled-back/ }).first().waitFor();
     await session!.shot('09b-rolled-back');
   }));

@@ -113,7 +113,7 @@ export class ShiftUi implements vscode.Disposable {
   private report(outcome: ShiftOutcome): void {
     if (outcome.kind === 'state') {
       const s = outcome.state;
-      const msg = `Shift of ${s.plan.namespace} ${s.plan.prefix}: ${progressMessage(s)}`;
+      const msg = `Shift in ${s.plan.namespace}: ${progressMessage(s)}`;
       if (s.status === 'paused' && s.pause?.kind === 'conflict' && s.pause.changes) {
         this.log.warn(`[shift] namerd changed under the shift:\n${renderChanges(s.pause.changes).join('\n')}`);
       }
