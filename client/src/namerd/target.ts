@@ -58,9 +58,18 @@ export interface MappingTarget {
 export function mapNamespace(relativePath: string, mapping: ReadonlyMap<string, MappingTarget>): (MappingTarget & { glob: string }) | undefined {
   const path = relativePath.replace(/\\/g, '/');
   for (const [glob, target] of mapping) {
-    if (minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') })) return { ...target, glob };
+    if (globMatches(path, glob)) return { ...target, glob };
   }
   return undefined;
+}
+
+/** minimatch refuses some patterns (e.g. over 64 KiB) by throwing; a glob from settings then matches nothing. */
+function globMatches(path: string, glob: string): boolean {
+  try {
+    return minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') });
+  } catch {
+    return false;
+  }
 }
 
 export type FileTarget =

@@ -41,6 +41,8 @@ test('namespace mapping: first matching glob wins; globs without a slash match t
   ];
   for (const [path, want] of cases) assert.equal(mapNamespace(path, mapping)?.namespace, want, path);
   assert.equal(mapNamespace('dtabs/prod/web.dtab', mapping)?.endpoint, 'prod');
+  // A glob minimatch refuses (too long) matches nothing instead of throwing.
+  assert.equal(mapNamespace('a.dtab', new Map([['*'.repeat(70_000), { namespace: 'x' }]])), undefined);
 });
 
 test('file target: pragma over mapping over nothing; endpoint from pragma, mapping, recorded URL, default', () => {
