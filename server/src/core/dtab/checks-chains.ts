@@ -11,6 +11,7 @@ import { AnyElem, type Dtab, type NameTree, type Path, type Prefix } from './ast
 import { namerDoc } from './namers-docs.js';
 import { labelText } from './namers-text.js';
 import { foldTree } from './tree.js';
+import type { SequenceMemo } from './checks-memo.js';
 
 interface TrieNode {
   readonly id: number;
@@ -37,17 +38,24 @@ export function chainBounds(
   cap: number,
   floor = 0,
   leavesOf: (j: number) => readonly Path[] = (j) => leafPaths(dtab[j]!.dst),
+  cache?: ChainCache,
 ): ChainBounds {
   const members = chainCandidates(dtab, leavesOf);
-  const sub = members === undefined ? dtab : members.map((j) => dtab[j]!);
-  const subLeaves = members === undefined ? leavesOf : (k: number) => leavesOf(members[k]!);
-  const value = graphValues(sub, subLeaves, cap);
   // Dentries outside the candidates rewrite to nothing any dentry matches: one lookup, which is at most `low`.
   const low = Math.max(1, floor);
-  const heavy = new PrefixTrie();
-  sub.forEach((d, k) => {
-    if (value[k]! > low) heavy.add(d.prefix, value[k]!);
-  });
+  const compute = (): PrefixTrie => {
+    const sub = members === undefined ? dtab : members.map((j) => dtab[j]!);
+    const subLeaves = members === undefined ? leavesOf : (k: number) => leavesOf(members[k]!);
+    const value = graphValues(sub, subLeaves, cap);
+    const trie = new PrefixTrie();
+    sub.forEach((d, k) => {
+      if (value[k]! > low) trie.add(d.prefix, value[k]!);
+    });
+    return trie;
+  };
+  const heavy = cache
+    ? cache.memo.get(members === undefined ? dtab.map((_, j) => cache.keyOf(j)) : members.map(cache.keyOf), compute)
+    : compute();
   return {
     // Only dentries whose prefix matches the path itself (no residual beyond it) start the resolution; then
     // the final lookup (a namer, or Neg).
@@ -87,6 +95,15 @@ function chainCandidates(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): 
   return out;
 }
 
+/**
+ * Keeps the chain values between calls: `keyOf(j)` stands for dentry j (its prefix and leaves), and the values
+ * are reused while the candidates are the same (same `cap` and `floor` on every call).
+ */
+export interface ChainCache {
+  readonly memo: SequenceMemo<PrefixTrie>;
+  keyOf(j: number): object;
+}
+
 /** For a leaf `/$/<rewriting namer>/...`: the label its output starts with (…Pfx namers), or undefined: any. */
 function rewritingNamer(leaf: Path): { readonly pfx: string | undefined } | undefined {
   if (leaf[0] !== '$' || leaf.length < 2) return undefined;
@@ -97,7 +114,7 @@ function rewritingNamer(leaf: Path): { readonly pfx: string | undefined } | unde
 }
 
 /** Prefixes with a value each; the largest value among the prefixes that match a path. */
-class PrefixTrie {
+export class PrefixTrie {
   private readonly root: ValueTrieNode = { max: -Infinity, labels: undefined, any: undefined };
   private empty = true;
 

@@ -3,7 +3,12 @@
 // via `matchingDentries`), so a 100,000-dentry dtab costs one trie walk per dentry. Pure.
 
 import { AnyElem, type Dentry, type NameTree, type Path } from './ast.js';
-import type { CheckedDentry } from './checks-memo.js';
+import { SequenceMemo, type CheckedDentry, type DentryFacts } from './checks-memo.js';
+
+/** What the dentries check keeps between the calls of one checker. */
+export interface DentriesMemo {
+  readonly blockers: SequenceMemo<readonly Dentry[]>;
+}
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals, matchingDentries } from './lookup.js';
@@ -55,7 +60,12 @@ export function dentryHash(d: Dentry): number {
  * The duplicate and shadowed dentries among the error-free dentries of `text` (in order), given whether `/$/`
  * paths reach the global namer (no dentry rewrites them).
  */
-export function checkDentries(text: string, dentries: readonly CheckedDentry[], systemPathsAnswer: boolean): Diagnostic[] {
+export function checkDentries(
+  text: string,
+  dentries: readonly CheckedDentry[],
+  systemPathsAnswer: boolean,
+  memo: DentriesMemo = { blockers: new SequenceMemo() },
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const duplicates = findDuplicates(dentries);
   for (const [i, j] of [...duplicates].sort((a, b) => a[0] - b[0])) {
@@ -77,7 +87,7 @@ export function checkDentries(text: string, dentries: readonly CheckedDentry[], 
     });
   }
 
-  for (const [i, j] of findShadowed(dentries, systemPathsAnswer)) {
+  for (const [i, j] of findShadowed(dentries, systemPathsAnswer, memo)) {
     if (duplicates.has(i)) continue;
     const d = dentries[i]!;
     const blocker = dentries[j]!;
@@ -109,25 +119,32 @@ export function quoteDentry(d: Dentry): string {
 
 /** Pairs (earlier index → index of the nearest later exact copy). */
 function findDuplicates(dentries: readonly CheckedDentry[]): Map<number, number> {
-  // Dentries by hash, latest first within a bucket; equality is checked structurally on a hash match.
+  // Dentries by hash: the nearest later one, and (rarely needed) every later one; equality is checked
+  // structurally on a hash match. Most hashes occur once, so the lists are made only on a second occurrence.
+  const nearest = new Map<number, number>();
   const buckets = new Map<number, number[]>();
   const out = new Map<number, number>();
   for (let i = dentries.length - 1; i >= 0; i--) {
-    const d = dentries[i]!.value;
-    const h = dentries[i]!.facts.hash();
-    const bucket = buckets.get(h);
-    if (!bucket) {
-      buckets.set(h, [i]);
-      continue;
-    }
-    // The nearest later copy is the most recently added equal entry of the bucket.
-    for (let k = bucket.length - 1; k >= 0; k--) {
-      if (dentryEquals(dentries[bucket[k]!]!.value, d)) {
-        out.set(i, bucket[k]!);
-        break;
+    const d = dentries[i]!;
+    const h = d.facts.hash();
+    const later = nearest.get(h);
+    nearest.set(h, i);
+    if (later === undefined) continue;
+    // Same facts: the same dentry text, so an exact copy.
+    if (dentries[later]!.facts === d.facts || dentryEquals(dentries[later]!.value, d.value)) {
+      out.set(i, later);
+    } else {
+      // A hash collision: look further back among the later dentries with this hash, nearest first.
+      const bucket = buckets.get(h) ?? [later];
+      for (let k = bucket.length - 1; k >= 0; k--) {
+        if (dentryEquals(dentries[bucket[k]!]!.value, d.value)) {
+          out.set(i, bucket[k]!);
+          break;
+        }
       }
+      buckets.set(h, bucket);
     }
-    bucket.push(i);
+    buckets.get(h)?.push(i);
   }
   return out;
 }
@@ -136,16 +153,22 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Map<number, number>
  * Pairs (shadowed index, shadowing index): a later dentry whose prefix matches every path the earlier one
  * matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches the earlier one.
  */
-function findShadowed(dentries: readonly CheckedDentry[], systemPathsAnswer: boolean): [number, number][] {
+function findShadowed(
+  dentries: readonly CheckedDentry[],
+  systemPathsAnswer: boolean,
+  memo: DentriesMemo,
+): [number, number][] {
   const blockerIndex: number[] = [];
-  const blockers: Dentry[] = [];
+  const blockerFacts: DentryFacts[] = [];
   dentries.forEach((d, i) => {
     if (d.facts.always(systemPathsAnswer)) {
       blockerIndex.push(i);
-      blockers.push(d.value);
+      blockerFacts.push(d.facts);
     }
   });
-  if (blockers.length === 0) return [];
+  if (blockerFacts.length === 0) return [];
+  // The same blockers as last time: the same array, whose prefix trie `matchingDentries` keeps.
+  const blockers = memo.blockers.get(blockerFacts, () => blockerFacts.map((f) => f.value));
   // A blocker can only cover prefixes that start like it: skip the trie walk for the rest.
   const firsts = new Set(blockers.map((b) => (b.prefix.length === 0 ? AnyElem : b.prefix[0]!)));
   const out: [number, number][] = [];

@@ -86,3 +86,20 @@ const NO_LEAVES: readonly LeafDiagnostic[] = [];
 export function prefixesKey(prefixes: readonly Path[]): string {
   return JSON.stringify(prefixes);
 }
+
+/**
+ * One result computed from a sequence of objects (memoised facts, in dtab order), reused while the next call
+ * passes the same objects in the same order: a whole-dtab index survives an edit that leaves its inputs alone.
+ */
+export class SequenceMemo<T> {
+  private keys: readonly object[] | undefined;
+  private value: T | undefined;
+
+  get(keys: readonly object[], compute: () => T): T {
+    const last = this.keys;
+    if (last !== undefined && last.length === keys.length && keys.every((k, i) => k === last[i])) return this.value!;
+    this.value = compute();
+    this.keys = keys;
+    return this.value;
+  }
+}

@@ -5,10 +5,10 @@
 // lookup budget, and the cycle walks share a budget per document. Pure.
 
 import { AnyElem, type Dentry, type Dtab, type Path } from './ast.js';
-import type { CheckedDentry } from './checks-memo.js';
+import { SequenceMemo, type CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
-import { chainBounds, leafPaths } from './checks-chains.js';
+import { chainBounds, leafPaths, type PrefixTrie } from './checks-chains.js';
 import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
 import { finagleLookup } from './interpreter.js';
 import { matchingDentries, rewrite } from './lookup.js';
@@ -35,13 +35,20 @@ const WILDCARD_PLACEHOLDER = '\u0100';
 const BUDGET_MESSAGE = 'resolution check budget exceeded';
 
 /** The resolution loops and too-deep chains of a dtab: `dtab` holds the values of the error-free `dentries`. */
-export function checkResolution(dentries: readonly CheckedDentry[], dtab: Dtab): Diagnostic[] {
+export function checkResolution(
+  dentries: readonly CheckedDentry[],
+  dtab: Dtab,
+  chains: SequenceMemo<PrefixTrie> = new SequenceMemo(),
+): Diagnostic[] {
   if (dtab.length === 0) return [];
   const nodes = dentries.map((d) => d.node);
 
   // Only whether a bound reaches the threshold below matters.
   const floor = DEFAULT_MAX_DEPTH - SAFETY_MARGIN - 2;
-  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH, floor, (j) => dentries[j]!.facts.leaves());
+  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH, floor, (j) => dentries[j]!.facts.leaves(), {
+    memo: chains,
+    keyOf: (j) => dentries[j]!.facts,
+  });
   const finagle = finagleLookup(dtab);
   let documentLookups = 0;
   const walkBudget = { steps: WALK_STEPS_PER_DOCUMENT };

@@ -8,10 +8,19 @@ import type { Diagnostic } from '../diagnostic.js';
 import { checkSyntax } from './checks-syntax.js';
 import { configuredNamerDiagnostics, SystemNamerJudge, systemNamerDiagnostics } from './checks-namers.js';
 import { weightDiagnostics } from './checks-weights.js';
-import { checkDentries, dtabRewritesSystemPaths } from './checks-dentries.js';
+import { checkDentries, dtabRewritesSystemPaths, type DentriesMemo } from './checks-dentries.js';
+import type { PrefixTrie } from './checks-chains.js';
 import { checkResolution } from './checks-resolution.js';
 import { alternativeDiagnostics } from './checks-alternatives.js';
-import { DentryFacts, prefixesKey, relative, relativeLeaves, shiftDiagnostic, type CheckedDentry } from './checks-memo.js';
+import {
+  DentryFacts,
+  prefixesKey,
+  relative,
+  relativeLeaves,
+  SequenceMemo,
+  shiftDiagnostic,
+  type CheckedDentry,
+} from './checks-memo.js';
 import { matchingDentries } from './lookup.js';
 import { detachedSlice, hasValue } from './parse.js';
 
@@ -54,6 +63,9 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const memo = new Map<string, DentryFacts>();
   const judge = new SystemNamerJudge();
+  // Whole-dtab indexes, reused while their inputs (memoised facts, in order) stay the same.
+  const dentriesMemo: DentriesMemo = { blockers: new SequenceMemo() };
+  const chainsMemo = new SequenceMemo<PrefixTrie>();
   let round = 0;
 
   const collect = (doc: DtabDocument): CheckedDentry[] => {
@@ -61,12 +73,12 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
     for (const node of doc.dentries) {
       if (!hasValue(node)) continue;
       const span = node.span;
-      const source = detachedSlice(doc.text, span.start, span.end);
-      let facts = memo.get(source);
+      let facts = memo.get(doc.text.slice(span.start, span.end));
       if (facts === undefined) {
         const value = node.value;
         if (value === undefined) continue;
-        memo.set(source, (facts = new DentryFacts(value)));
+        // The key outlives the document: a copy, not a slice that would keep the whole text alive.
+        memo.set(detachedSlice(doc.text, span.start, span.end), (facts = new DentryFacts(value)));
       }
       facts.lastUsed = round;
       out.push({ node, start: span.start, value: facts.value, facts });
@@ -124,7 +136,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
         }
       });
       const systemPathsAnswer = !dtabRewritesSystemPaths(dtab);
-      run('dentries', () => all.push(...checkDentries(text, dentries, systemPathsAnswer)));
+      run('dentries', () => all.push(...checkDentries(text, dentries, systemPathsAnswer, dentriesMemo)));
       run('alternatives', () => {
         const k = systemPathsAnswer ? 1 : 0;
         for (const d of dentries) {
@@ -135,7 +147,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
           for (const x of found) all.push(shiftDiagnostic(x, d.start));
         }
       });
-      run('resolution', () => all.push(...checkResolution(dentries, dtab)));
+      run('resolution', () => all.push(...checkResolution(dentries, dtab, chainsMemo)));
       evict();
       // A stable sort keeps the check order for diagnostics that start at the same offset.
       return all.sort((a, b) => a.span.start - b.span.start);
