@@ -8,6 +8,7 @@ import { delay, waitUntil } from './harness/processes.js';
 import { startUiSession, type UiSession } from './harness/session.js';
 import {
   activeEditor, dialogButton, goTo, hoverAt, inputBox, notification, openFile, openView, quickPick, runCommand, treeRows,
+  waitForEditorText,
 } from './harness/workbench.js';
 
 const VIEW = 'Namerd Namespaces';
@@ -76,6 +77,14 @@ test('open a namespace, edit, save: namerd has the new version', { timeout: 90_0
     assert.notEqual(after.version, before.version);
     assert.ok(after.text.includes('/svc/users=>'), 'the other dentries are kept');
     await session!.shot('02-save');
+  }));
+
+test('an open namerd:// document without edits follows namerd (namespace watch)', { timeout: 60_000 }, () =>
+  step('02a-follow', async () => {
+    const current = await stored('staging');
+    await put('staging', current.text + ';/svc/watched=>/#/io.l5d.fs/watched');
+    await waitForEditorText(page(), 'the change from namerd', (lines) => lines.some((l) => l.includes('/svc/watched')));
+    await session!.shot('02a-follow');
   }));
 
 test('saving a namerd:// document after a concurrent change refuses, then offers the merge diff', { timeout: 90_000 }, () =>

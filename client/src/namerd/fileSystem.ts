@@ -16,6 +16,8 @@ import { isEndpointRoot, NAMERD_SCHEME, parseNamespaceLocation, type NamespaceLo
 interface Known {
   /** The version the document was read at: the If-Match of the next save. */
   version: string;
+  /** The latest version this provider has seen; `mtime` moves only when it changes, so VS Code sees one change per version. */
+  seen: string;
   mtime: number;
   size: number;
 }
@@ -39,32 +41,18 @@ export class NamerdFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The version a document was opened (or last saved) at. */
-  versionOf(uri: vscode.Uri): string | undefined {
-    return this.known.get(uri.toString())?.version;
-  }
-
   watch(uri: vscode.Uri): vscode.Disposable {
     const loc = locationOf(uri);
     if (!loc) return new vscode.Disposable(() => undefined);
     let handle: { close(): void } | undefined;
     let disposed = false;
-    let first = true;
     this.connections.get(loc.endpoint).then(
       ({ client }) => {
         if (disposed) return;
         handle = client.watchDtab(loc.namespace, {
-          onValue: () => {
-            // The first frame is the state we already read; later ones are someone's change.
-            if (first) return void (first = false);
-            // An unsaved edit keeps its base: its save then meets the 412 and our merge/reload offer, instead of
-            // VS Code's generic "file is newer" dialog, whose Overwrite would bypass the comparison.
-            const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-            if (open?.isDirty) return;
-            const k = this.known.get(uri.toString());
-            if (k) k.mtime = Date.now();
-            this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
-          },
+          // A frame carries no version: ask for it, and report a change only for a version not seen yet (the first
+          // frame, and the frame of our own save, are versions we already know).
+          onValue: () => void this.noticeChange(client, uri, loc.namespace),
         });
       },
       () => undefined,
@@ -73,6 +61,25 @@ export class NamerdFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       disposed = true;
       handle?.close();
     });
+  }
+
+  private async noticeChange(client: { getVersion(ns: string): Promise<string> }, uri: vscode.Uri, namespace: string): Promise<void> {
+    const k = this.known.get(uri.toString());
+    if (!k) return;
+    // An unsaved edit keeps its base and reports nothing: its save then meets the 412 and our merge/reload offer,
+    // instead of VS Code's generic "file is newer" dialog, whose Overwrite would bypass the comparison.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) return;
+    let version: string;
+    try {
+      version = await client.getVersion(namespace);
+    } catch {
+      return; // deleted or unreachable: nothing to reload now
+    }
+    if (version === k.seen) return;
+    k.seen = version;
+    k.mtime = Date.now();
+    this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -115,7 +122,8 @@ export class NamerdFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     const prev = this.known.get(uri.toString());
     this.known.set(uri.toString(), {
       version: stored.version,
-      mtime: prev && prev.version === stored.version ? prev.mtime : Date.now(),
+      seen: stored.version,
+      mtime: prev && prev.seen === stored.version ? prev.mtime : Date.now(),
       size: bytes.length,
     });
     return bytes;
@@ -152,7 +160,7 @@ export class NamerdFileSystem implements vscode.FileSystemProvider, vscode.Dispo
         );
       }
       const bytes = new TextEncoder().encode(formatDentries(r.dentries));
-      this.known.set(uri.toString(), { version: r.version, mtime: Date.now(), size: bytes.length });
+      this.known.set(uri.toString(), { version: r.version, seen: r.version, mtime: Date.now(), size: bytes.length });
       this.log.info(`[namerd] saved ${loc.namespace} on ${name}: version ${known.version} → ${r.version}${r.verified ? '' : ' (someone wrote again right after)'}`);
     } catch (e) {
       if (e instanceof vscode.FileSystemError) throw e;
