@@ -133,13 +133,13 @@ export class ShiftUi implements vscode.Disposable {
     if (answer === 'Roll Back') await this.rollbackIn(conn, s.plan.namespace);
   }
 
-  /** The configured endpoint whose URL a persisted state names. */
-  private async connectionFor(url: string): Promise<Connection | undefined> {
+  /** The configured endpoint whose URL a persisted state names; `quiet` when its absence needs no message. */
+  private async connectionFor(url: string, quiet = false): Promise<Connection | undefined> {
     for (const name of this.connections.names()) {
       const c = await this.connections.get(name).catch(() => undefined);
       if (c && c.url === url) return c;
     }
-    void vscode.window.showErrorMessage(`No configured namerd endpoint has the URL ${url} any more.`);
+    if (!quiet) void vscode.window.showErrorMessage(`No configured namerd endpoint has the URL ${url} any more.`);
     return undefined;
   }
 
@@ -276,8 +276,12 @@ export class ShiftUi implements vscode.Disposable {
         continue;
       }
       if (isTerminal(s) || s.status !== 'running') continue;
-      const conn = await this.connectionFor(s.endpoint);
-      if (!conn) continue;
+      // Only endpoints still configured (in a trusted way) are contacted; others are left alone silently.
+      const conn = await this.connectionFor(s.endpoint, true);
+      if (!conn) {
+        this.log.info(`[shift] an interrupted shift of ${s.plan.namespace} on ${s.endpoint} is not offered: that endpoint is no longer configured`);
+        continue;
+      }
       this.log.info(`[shift] found an interrupted shift of ${s.plan.namespace} ${s.plan.prefix} (${progressMessage(s)})`);
       const answer = await vscode.window.showWarningMessage(
         `A shift of ${s.plan.prefix} in ${conn.name}/${s.plan.namespace} was interrupted at step ${s.stepCount}/${s.plan.steps.length}.`,
