@@ -39,3 +39,10 @@ export function runCli(args: readonly string[], env: Record<string, string | und
     });
   });
 }
+
+/** Replaces `from` in the body of a pulled file, leaving the `# namerd:` header (whose base line repeats the dtab) alone. */
+export function editBody(text: string, from: string, to: string): string {
+  const base = text.indexOf('# namerd-base:');
+  const bodyStart = base < 0 ? 0 : text.indexOf('\n', base) + 1;
+  return text.slice(0, bodyStart) + text.slice(bodyStart).replace(from, to);
+}

@@ -12,7 +12,7 @@ import { parseNamerdConfig } from '../../server/src/namerd/local-server/config.j
 import { startLocalNamerd, type LocalNamerd } from '../../server/src/namerd/local-server/server.js';
 import { readCanonical } from '../../server/src/namerd/sync/cas.js';
 import { dtabText } from '../../server/src/namerd/sync/canonical.js';
-import { runCli } from './cli-helpers.js';
+import { editBody, runCli } from './cli-helpers.js';
 
 const CONFIG = `
 storage:
@@ -62,7 +62,7 @@ describe('dtab namespaces / pull / diff / push / delete', () => {
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stdout, /No differences/);
 
-    writeFileSync(file, text.replace('/srv/web-v1', '/srv/web-v2') + '# why: web v2 rollout\n');
+    writeFileSync(file, editBody(text, '/srv/web-v1', '/srv/web-v2') + '# why: web v2 rollout\n');
     const diff = await runCli(['diff', 'web', file, '--namerd', url]);
     assert.equal(diff.code, 0, diff.stderr);
     assert.match(diff.stdout, /^- \/svc\/web\s+=> \/srv\/web-v1$/m);
@@ -84,7 +84,7 @@ describe('dtab namespaces / pull / diff / push / delete', () => {
 
     const cur = await readCanonical(api, 'web');
     await api.updateDtab('web', { format: 'text', text: '/svc=>/#/io.l5d.fs;/svc/web=>/srv/web-v2;/svc/api=>/srv/api' }, { ifMatch: cur.version });
-    writeFileSync(file, rewritten.replace('/srv/web-v2', '/srv/web-v3'));
+    writeFileSync(file, editBody(rewritten, '/srv/web-v2', '/srv/web-v3'));
     const conflict = await runCli(['push', 'web', file, '--yes', '--namerd', url]);
     assert.equal(conflict.code, 3, conflict.stderr);
     assert.match(conflict.stdout, /Changed on namerd since version AAAAAAAAAAI= \(now AAAAAAAAAAM=\)/);

@@ -2,7 +2,7 @@
 // writer (at plan time and between plan and apply), comment warnings, create, and 20 parallel pushers.
 
 import assert from 'node:assert/strict';
-import { beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { createNamerdClient, type NamerdClient } from '../../server/src/namerd/client/index.js';
 import { startLocalNamerd, type LocalNamerd } from '../../server/src/namerd/local-server/server.js';
 import { parseNamerdConfig } from '../../server/src/namerd/local-server/config.js';
@@ -10,6 +10,8 @@ import { pullDtab } from '../../server/src/namerd/sync/pull.js';
 import { applyPush, planPush, type PushPlan } from '../../server/src/namerd/sync/push.js';
 import { readCanonical } from '../../server/src/namerd/sync/cas.js';
 import { dtabText } from '../../server/src/namerd/sync/canonical.js';
+import { editBody } from './cli-helpers.js';
+import { formatHeader } from '../../server/src/namerd/sync/header.js';
 
 const CONFIG = `
 storage:
@@ -37,11 +39,11 @@ describe('push, pull and diff against the local namerd', () => {
     server = await startLocalNamerd({ config: parseNamerdConfig(CONFIG), host: '127.0.0.1', port: 0, dns: false });
     api = createNamerdClient({ baseUrl: server.url, timeoutMs: 5000 });
     other = createNamerdClient({ baseUrl: server.url, timeoutMs: 5000 });
-    return async () => {
-      api.dispose();
-      other.dispose();
-      await server.close();
-    };
+  });
+  afterEach(async () => {
+    api.dispose();
+    other.dispose();
+    await server.close();
   });
 
   const push = (text: string, create = false) => planPush(api, { namespace: 'web', text, endpoint: api.baseUrl, create });
@@ -58,7 +60,7 @@ describe('push, pull and diff against the local namerd', () => {
 
   test('edit, push with If-Match, read back: only the edited dentry changes; comments are warned about', async () => {
     const pulled = await pullDtab(api, 'web');
-    const edited = pulled.text.replace('/srv/web-v1', '/srv/web-v2') + '# a note namerd will not keep\n';
+    const edited = editBody(pulled.text, '/srv/web-v1', '/srv/web-v2') + '# a note namerd will not keep\n';
     const plan = expectKind(await push(edited), 'update');
     assert.equal(plan.baseVersion, pulled.version);
     assert.deepEqual(plan.changes.filter((c) => c.kind !== 'unchanged'), [
@@ -77,7 +79,7 @@ describe('push, pull and diff against the local namerd', () => {
   test('a stale file (second writer since the pull) is a conflict with the three-way difference; nothing is written', async () => {
     const pulled = await pullDtab(api, 'web');
     await other.updateDtab('web', { format: 'text', text: '/svc=>/#/io.l5d.fs;/svc/web=>/srv/web-v1;/host=>/svc' }, { ifMatch: pulled.version });
-    const mine = pulled.text.replace('/srv/web-v1', '/srv/web-v3');
+    const mine = editBody(pulled.text, '/srv/web-v1', '/srv/web-v3');
     const plan = expectKind(await push(mine), 'conflict');
     const tw = plan.conflict;
     assert.equal(tw.baseVersion, pulled.version);
@@ -103,7 +105,7 @@ describe('push, pull and diff against the local namerd', () => {
     const pulled = await pullDtab(api, 'web');
     const same = await readCanonical(other, 'web');
     await other.updateDtab('web', { format: 'json', dentries: same.dentries }, { ifMatch: same.version });
-    const plan = expectKind(await push(pulled.text.replace('/srv/web-v1', '/srv/web-v2')), 'update');
+    const plan = expectKind(await push(editBody(pulled.text, '/srv/web-v1', '/srv/web-v2')), 'update');
     assert.notEqual(plan.baseVersion, pulled.version);
     assert.match(plan.warnings.join('\n'), /content is what the file was based on/);
     assert.equal((await applyPush(api, plan)).kind, 'written');
@@ -117,7 +119,7 @@ describe('push, pull and diff against the local namerd', () => {
 
   test('a header for another namespace is not trusted', async () => {
     const pulled = await pullDtab(api, 'web');
-    const plan = await planPush(api, { namespace: 'web', text: pulled.text.replace('namespace=web', 'namespace=prod').replace('web-v1', 'web-v9'), endpoint: api.baseUrl });
+    const plan = await planPush(api, { namespace: 'web', text: editBody(pulled.text.replace('namespace=web', 'namespace=prod'), 'web-v1', 'web-v9'), endpoint: api.baseUrl });
     expectKind(plan, 'update');
     assert.match(plan.warnings.join('\n'), /pulled from namespace prod/);
   });
@@ -146,9 +148,13 @@ describe('push, pull and diff against the local namerd', () => {
         try {
           for (let round = 0; round < 200; round++) {
             const cur = await readCanonical(client, 'web');
-            const text = `${dtabText(cur.dentries)};/w${i}=>/srv/w${i}`;
+            // Like an edited pulled file: the header pins the version the edit is based on.
+            const header = formatHeader({ endpoint: client.baseUrl, namespace: 'web', version: cur.version, base: cur.dentries });
+            const text = `${header}${dtabText(cur.dentries)};/w${i}=>/srv/w${i}`;
             const plan = await planPush(client, { namespace: 'web', text, endpoint: client.baseUrl });
-            if (plan.kind !== 'update') continue; // namerd moved between the read and the plan: start over
+            if (plan.kind === 'conflict') continue; // namerd moved between the read and the plan: start over
+            assert.equal(plan.kind, 'update');
+            if (plan.kind !== 'update') return;
             attempts.set(plan.baseVersion, (attempts.get(plan.baseVersion) ?? 0) + 1);
             const r = await applyPush(client, plan);
             if (r.kind === 'written') {

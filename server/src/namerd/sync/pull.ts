@@ -4,7 +4,7 @@
 import { formatDtabDocument } from '../../core/dtab/format.js';
 import { parseDtab } from '../../core/dtab/parse.js';
 import type { CallOptions, NamerdApi } from '../client/types.js';
-import { dentryText, normaliseDentries, type CanonicalDentry } from './canonical.js';
+import { normaliseDentries, type CanonicalDentry } from './canonical.js';
 import { formatHeader } from './header.js';
 
 export interface PulledDtab {
@@ -18,7 +18,9 @@ export interface PulledDtab {
 /** The formatted text of canonical dentries (no header). */
 export function formatDentries(dentries: readonly CanonicalDentry[]): string {
   if (dentries.length === 0) return '';
-  return formatDtabDocument(parseDtab(dentries.map(dentryText).join(';\n') + ';\n'));
+  const lines = dentries.map((d) => `${d.prefix} => ${d.dst};\n`).join('');
+  // A dentry namerd sent that our parser cannot read (not expected from a real namerd) is kept unformatted.
+  return formatDtabDocument(parseDtab(lines)) ?? lines;
 }
 
 /** Reads `namespace` (404 rejects with NamerdError `not-found`) and renders the file to write. */
