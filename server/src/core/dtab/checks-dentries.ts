@@ -38,23 +38,41 @@ function hashPath(h: number, path: Path): number {
 
 /**
  * A structural hash of a dentry: equal dentries (as `dentryEquals` compares them: labels as bytes, weights as
- * doubles) hash equal. Numbers instead of string keys keep a 100,000-dentry index cheap.
+ * doubles) hash equal. Numbers instead of string keys keep a 100,000-dentry index cheap; the tree is walked
+ * with an explicit stack (pre-order, each node's kind and arity hashed), allocating nothing for a single path.
  */
 export function dentryHash(d: Dentry): number {
   let h = 0x811c9dc5;
   for (const e of d.prefix) h = hashString(e === AnyElem ? hashString(h, '\u0101') : hashString(h, e), SEP);
   h = hashString(h, '=>');
   if (d.dst.kind === 'leaf') return hashPath(h, d.dst.value);
-  return foldTree<Path, number>(d.dst, (node, kids) => {
-    let k = hashString(h, node.kind);
-    if (node.kind === 'leaf') return hashPath(k, node.value);
-    kids.forEach((kid, i) => {
-      if (node.kind === 'union') k = hashString(k, String(node.weighted[i]!.weight));
-      k = Math.imul(k ^ kid, 0x01000193);
-    });
-    return k;
-  });
+  const stack: NameTree<Path>[] = [d.dst];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    h = mix(h, KIND_CODES[node.kind]);
+    switch (node.kind) {
+      case 'leaf':
+        h = hashPath(h, node.value);
+        break;
+      case 'alt':
+        h = mix(h, node.trees.length);
+        for (let i = node.trees.length - 1; i >= 0; i--) stack.push(node.trees[i]!);
+        break;
+      case 'union':
+        h = mix(h, node.weighted.length);
+        for (let i = node.weighted.length - 1; i >= 0; i--) {
+          const w = node.weighted[i]!.weight;
+          h = Number.isInteger(w) && Math.abs(w) < 2 ** 31 ? mix(h, w) : hashString(h, String(w));
+          stack.push(node.weighted[i]!.tree);
+        }
+        break;
+    }
+  }
+  return h;
 }
+
+const mix = (h: number, n: number) => Math.imul(h ^ n, 0x01000193);
+const KIND_CODES = { leaf: 1, alt: 2, union: 3, neg: 4, fail: 5, empty: 6 } as const;
 
 /**
  * The duplicate and shadowed dentries among the error-free dentries of `text` (in order), given whether `/$/`

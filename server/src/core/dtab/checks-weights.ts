@@ -1,7 +1,8 @@
 // Weight checks on `&` unions (spec §1.5 and gotcha G8, §5.4 load balancing): weights Finagle drops, zero
 // weights, and fractional weights that read better as integers. Pure.
 
-import type { DentryNode, TreeNode, WeightedNode } from './ast.js';
+import type { Dentry, DentryNode, TreeNode, WeightedNode } from './ast.js';
+import { destinationShape, SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES } from './parse.js';
 import type { Diagnostic, TextEdit } from '../diagnostic.js';
 import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
@@ -15,9 +16,10 @@ export const FRACTIONAL_WEIGHTS = 'dtab/fractional-weights';
 const MAX_NORMALISED_WEIGHT = 10_000;
 
 /** The weight diagnostics of one error-free dentry of `text` (they depend on that dentry alone). */
-export function weightDiagnostics(text: string, dentry: DentryNode): Diagnostic[] {
+export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry): Diagnostic[] {
   // Only a destination with a `*` has weights.
   if (!destinationHas(text, dentry, '*')) return [];
+  if (plainWeightedUnion(dentry, value)) return [];
   const out: Diagnostic[] = [];
   forEachTreeNode(dentry.dst, (node) => {
     if (node.kind !== 'union') return;
@@ -30,6 +32,18 @@ export function weightDiagnostics(text: string, dentry: DentryNode): Diagnostic[
     if (fractional) out.push(fractional);
   });
   return out;
+}
+
+/**
+ * The commonest weighted destination, `9 * /a & 1 * /b`, judged without building its syntax tree: no
+ * parentheses, so every weight written belongs to the one top-level union (none is dropped); all weights positive;
+ * and no weight written with a decimal point, so none is fractional.
+ */
+function plainWeightedUnion(dentry: DentryNode, value: Dentry): boolean {
+  const shape = destinationShape(dentry);
+  if (shape === undefined || (shape & (SHAPE_PARENTHESES | SHAPE_DOTTED_NUMBER)) !== 0) return false;
+  const dst = value.dst;
+  return dst.kind === 'union' && dst.weighted.length >= 2 && dst.weighted.every((w) => w.weight > 0 && w.tree.kind === 'leaf');
 }
 
 /** G8: `2 * /a` alone, `/a & (2 * /b)` and `2 * (/a & /b)` all lose the weight when parsed. */

@@ -131,7 +131,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       });
       run('weights', () => {
         for (const d of dentries) {
-          d.facts.weights ??= relative(weightDiagnostics(text, d.node), d.start);
+          d.facts.weights ??= relative(weightDiagnostics(text, d.node, d.value), d.start);
           for (const x of d.facts.weights) all.push(shiftDiagnostic(x, d.start));
         }
       });

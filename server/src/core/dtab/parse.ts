@@ -37,7 +37,7 @@ import {
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
-import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
+import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
 
@@ -215,6 +215,7 @@ export function parseDtab(text: string): DtabDocument {
     let newlinePath = -1;
     let prevType: unknown = undefined;
     let prevEnd = segStart;
+    let shape = 0;
     while (!scanner.atEnd) {
       const t = scanner.token(n);
       scanner.scan(t, prefixMode);
@@ -236,8 +237,10 @@ export function parseDtab(text: string): DtabDocument {
       }
       if (type === Arrow) prefixMode = false;
       else if (type === LParen) {
+        shape |= SHAPE_PARENTHESES;
         if (++depth > MAX_NESTING) tooDeep = true;
       } else if (type === RParen) depth--;
+      else if (type === NumberTok && hasDot(text, t.startOffset, t.endOffset!)) shape |= SHAPE_DOTTED_NUMBER;
       if (t.flags & F_BAD) lexBad = true;
       prevType = type;
       prevEnd = t.endOffset!;
@@ -296,6 +299,7 @@ export function parseDtab(text: string): DtabDocument {
     }
     if (ok && consumed === n) {
       const node = new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, semiStart);
+      node.shape = shape;
       // `prefix => path` without escapes, the commonest shape: its value is read off the text (see `value`).
       if (n === 3 && tokens[2]!.tokenType === PathTok && ((tokens[0]!.flags | tokens[2]!.flags) & F_ESCAPE) === 0)
         node.plainPaths = true;
@@ -338,6 +342,8 @@ class LazyDentryNode implements DentryNode {
   private dentry: Dentry | undefined;
   /** The dentry is `prefix => path` with no escapes: its value is split off the text, no parser needed. */
   plainPaths = false;
+  /** SHAPE_* bits: what the scanner saw in the dentry. */
+  shape = 0;
 
   constructor(
     private readonly text: string,
@@ -366,7 +372,8 @@ class LazyDentryNode implements DentryNode {
   get value(): Dentry {
     if (this.dentry === undefined && this.plainPaths) this.dentry = plainDentry(this.text, this.start, this.end);
     if (this.dentry === undefined) {
-      const r = runStrict(this.text, this.start, (p) => p.parseDentry());
+      // Parsed on a copy of its own text: the labels (slices) then pin that copy, not the whole document.
+      const r = runStrict(detachedSlice(this.text, this.start, this.end), 0, (p) => p.parseDentry());
       // The dentry was validated when the document was parsed, so this cannot fail.
       this.dentry = r.ok ? r.value : { prefix: [], dst: NEG };
     }
@@ -406,6 +413,23 @@ function splitPath(text: string, from: number, to: number): string[] {
  */
 export function detachedSlice(text: string, from: number, to: number): string {
   return (' ' + text.slice(from, to)).slice(1);
+}
+
+/** `destinationShape` bits: parentheses; a number with a decimal point (a weight such as `0.5`). */
+export const SHAPE_PARENTHESES = 1;
+export const SHAPE_DOTTED_NUMBER = 2;
+
+/**
+ * What the scanner saw in an error-free dentry parsed by `parseDtab` (SHAPE_* bits), or undefined for a node
+ * built otherwise. Lets a check rule itself out without building the syntax tree.
+ */
+export function destinationShape(node: DentryNode): number | undefined {
+  return node instanceof LazyDentryNode ? node.shape : undefined;
+}
+
+function hasDot(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x2e) return true;
+  return false;
 }
 
 /** Whether a dentry node has a value (no syntax error), without building the value of a lazily parsed one. */

@@ -145,8 +145,11 @@ export class FinagleParser {
     do {
       const c = this.peek();
       if (isShowable(c)) {
-        this.idx++;
-        out += String.fromCharCode(c);
+        // A run of plain chars at once (a label without escapes is then one slice of the input).
+        const start = this.idx;
+        do this.idx++;
+        while (isShowable(this.peek()));
+        out += this.str.slice(start, this.idx);
       } else if (c === 0x5c) {
         this.idx++;
         this.eat(0x78 /* x */);
