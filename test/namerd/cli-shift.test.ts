@@ -106,6 +106,27 @@ describe('dtab shift', () => {
     assert.equal(v, 5, 'one write per step, none repeated');
   });
 
+  test('a concurrent edit between steps pauses the shift with exit 3 and shows what changed; --resume finishes it', async () => {
+    const child = spawnCli([...SHIFT, '--interval', '1s', '--yes', ...common]);
+    let stdout = '';
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    const store = new FileShiftStore(stateDir);
+    const deadline = Date.now() + 30_000;
+    while (!((await store.load(api.baseUrl, 'web'))?.stepCount === 1)) {
+      assert.ok(Date.now() < deadline);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const cur = await readCanonical(api, 'web');
+    await api.updateDtab('web', { format: 'json', dentries: [...cur.dentries, { prefix: '/svc/api', dst: '/srv/api' }] }, { ifMatch: cur.version });
+    const code = await new Promise<number | null>((r) => child.once('close', r));
+    assert.equal(code, 3);
+    assert.match(stdout, /paused \(conflict: namerd's dtab changed since the shift last wrote it/);
+    assert.match(stdout, /\+ \/svc\/api\s+=> \/srv\/api/);
+    const resumed = await runCli(['shift', 'web', '--resume', ...common]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(await dtabNow(), `${AFTER};/svc/api=>/srv/api`);
+  });
+
   test('pause via SIGINT, then rollback from another invocation restores the original dentry', async () => {
     const child = spawnCli([...SHIFT, '--interval', '20s', '--yes', ...common]);
     const store = new FileShiftStore(stateDir);

@@ -66,7 +66,7 @@ test('header: format then parse round-trips, credentials are removed', () => {
   const doc = parseDtab(text);
   assert.deepEqual(doc.errors, []);
   const h = parseHeader(doc.comments, doc.dentries[0]?.span.start);
-  assert.equal(h.endpoint, 'http://127.0.0.1:4180/');
+  assert.equal(h.endpoint, 'http://127.0.0.1:4180');
   assert.equal(h.namespace, 'default');
   assert.equal(h.version, 'AAAAAAAAAAE=');
   assert.deepEqual(h.base, base);

@@ -17,7 +17,18 @@ export function registerPull(program: Command): void {
       .command('pull')
       .description("write a namespace's dtab, formatted, with a header recording where it came from and its version")
       .argument('<namespace>', 'the namerd namespace')
-      .option('-o, --output <file>', 'write to FILE instead of standard output'),
+      .option('-o, --output <file>', 'write to FILE instead of standard output')
+      .addHelpText(
+        'after',
+        [
+          '',
+          'The file starts with a header that dtab push reads (namerd and the parser see comments):',
+          '  # namerd: endpoint=<base URL> namespace=<ns> version=<ETag>',
+          '  # namerd-base: <the dtab at that version, in namerd\'s one-line form>',
+          'push sends If-Match with that version, so a change made on namerd since the pull is a conflict (exit 3)',
+          'with the three-way difference instead of an overwrite. A successful push rewrites the header.',
+        ].join('\n'),
+      ),
   ).action(
     namerdAction(async (namespace: string, opts: PullOptions) => {
       const pulled = await pullDtab(namerdClient(opts), namespace);

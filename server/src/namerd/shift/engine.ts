@@ -294,7 +294,9 @@ export class ShiftController {
     const plan = state.plan;
     if (plan.gate.kind === 'dwell') {
       const due = state.nextStepAt ?? this.clock.now() + plan.gate.ms;
-      if (state.nextStepAt === undefined) state = await this.transition(state, { nextStepAt: due }, 'dwelling');
+      if (due > this.clock.now()) {
+        state = await this.transition(state, { nextStepAt: due }, 'dwelling', undefined, `step ${state.stepCount + 1} (${plan.steps[state.stepCount]}%) at ${new Date(due).toISOString()}`);
+      }
       this.sleepAbort = new AbortController();
       // A pause requested before the sleep began must not wait out the whole dwell.
       if (this.pauseRequested) this.sleepAbort.abort();

@@ -43,7 +43,7 @@ function decodeValue(v: string): string {
 
 /** The header lines (each ending in `\n`) for a dtab pulled from `endpoint`/`namespace` at `version`. */
 export function formatHeader(h: { endpoint: string; namespace: string; version: string; base: readonly CanonicalDentry[] }): string {
-  const pairs = [`endpoint=${encodeValue(redactUrl(h.endpoint))}`, `namespace=${encodeValue(h.namespace)}`, `version=${encodeValue(h.version)}`];
+  const pairs = [`endpoint=${encodeValue(redactUrl(h.endpoint).replace(/\/+$/, ''))}`, `namespace=${encodeValue(h.namespace)}`, `version=${encodeValue(h.version)}`];
   return `# ${HEADER_TAG} ${pairs.join(' ')}\n# ${BASE_TAG} ${dtabText(h.base)}\n`;
 }
 
