@@ -10,7 +10,6 @@
 import { AnyElem, type Dtab, type NameTree, type Path, type Prefix } from './ast.js';
 import { namerDoc } from './namers-docs.js';
 import { labelText } from './namers-text.js';
-import { foldTree } from './tree.js';
 import type { SequenceMemo } from './checks-memo.js';
 
 interface TrieNode {
@@ -155,10 +154,18 @@ interface ValueTrieNode {
   any: ValueTrieNode | undefined;
 }
 
-/** The leaf values of a tree, in order. */
+/** The leaf values of a tree, in order (an explicit stack: trees may nest deeper than the call stack). */
 export function leafPaths<T>(tree: NameTree<T>): T[] {
   if (tree.kind === 'leaf') return [tree.value];
-  return foldTree<T, T[]>(tree, (node, kids) => (node.kind === 'leaf' ? [node.value] : kids.flat()));
+  const out: T[] = [];
+  const stack: NameTree<T>[] = [tree];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.kind === 'leaf') out.push(t.value);
+    else if (t.kind === 'alt') for (let i = t.trees.length - 1; i >= 0; i--) stack.push(t.trees[i]!);
+    else if (t.kind === 'union') for (let i = t.weighted.length - 1; i >= 0; i--) stack.push(t.weighted[i]!.tree);
+  }
+  return out;
 }
 
 /** The longest chain value of every dentry of `dtab` (Infinity on a cycle), capped at `cap`. */

@@ -25,8 +25,9 @@ export class DentryFacts {
   systemNamers?: readonly LeafDiagnostic[];
   /** Per set of configured namer prefixes (its key): the `/#/` diagnostics. */
   configuredNamers?: { readonly key: string; readonly found: readonly LeafDiagnostic[] };
-  /** Unreachable alternatives when `/$/` paths do not reach (index 0) or reach (index 1) the global namer. */
-  readonly alternatives: (readonly Diagnostic[] | undefined)[] = [undefined, undefined];
+  /** Unreachable alternatives when `/$/` paths reach the global namer, and when they do not. */
+  alternativesReached?: readonly Diagnostic[];
+  alternativesRewritten?: readonly Diagnostic[];
   private hashValue: number | undefined;
   private leafList: readonly Path[] | undefined;
   /** Bits: 1 known and 2 value when `/$/` paths do not answer; 4 known and 8 value when they do. */

@@ -138,12 +138,12 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       const systemPathsAnswer = !dtabRewritesSystemPaths(dtab);
       run('dentries', () => all.push(...checkDentries(text, dentries, systemPathsAnswer, dentriesMemo)));
       run('alternatives', () => {
-        const k = systemPathsAnswer ? 1 : 0;
+        const judge = (d: CheckedDentry) =>
+          relative(alternativeDiagnostics(text, d.node, d.value, systemPathsAnswer), d.start);
         for (const d of dentries) {
-          const found = (d.facts.alternatives[k] ??= relative(
-            alternativeDiagnostics(text, d.node, d.value, systemPathsAnswer),
-            d.start,
-          ));
+          const found = systemPathsAnswer
+            ? (d.facts.alternativesReached ??= judge(d))
+            : (d.facts.alternativesRewritten ??= judge(d));
           for (const x of found) all.push(shiftDiagnostic(x, d.start));
         }
       });
