@@ -259,6 +259,38 @@ describe('blue-green shift engine against the local namerd', () => {
     });
   }
 
+  test('a confirmation gate asks before each later step; a "no" pauses the shift', async () => {
+    const asked: number[] = [];
+    const answers = [true, false];
+    const gated = new ShiftController({
+      api,
+      store,
+      endpoint: api.baseUrl,
+      clock,
+      confirm: async (_s, percent) => {
+        asked.push(percent);
+        return answers.shift() ?? true;
+      },
+    });
+    const paused = expectState(await gated.start(makePlan({ gate: { kind: 'confirm' } })));
+    assert.deepEqual(asked, [25, 50]);
+    assert.equal(paused.status, 'paused');
+    assert.equal(paused.stepCount, 2);
+    assert.deepEqual(clock.sleeps, [], 'a confirmation gate does not dwell');
+    const done = expectState(await gated.resume('web'));
+    assert.equal(done.status, 'completed');
+    assert.deepEqual(asked, [25, 50, 50, 100]);
+  });
+
+  test('only one driver at a time: a second start or rollback while a shift runs is refused as busy', async () => {
+    let inner: ShiftOutcome | undefined;
+    clock.onSleep = async (n) => {
+      if (n === 1) inner = await makeController().rollback('web');
+    };
+    expectState(await controller.start(makePlan()));
+    assert.equal(inner?.kind, 'busy');
+  });
+
   test('failover helper: the last /svc/web dentry becomes `primary | fallback` with CAS; a stale plan is a conflict', async () => {
     const plan = await planFailover(api, 'web', '/svc/web', '/srv/web-v2');
     assert.equal(plan.kind, 'failover');
