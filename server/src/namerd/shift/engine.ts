@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './clock.js';
 import { destinationAfter, type ShiftPlan } from './plan.js';
 import { preflight, type PreflightResult } from './preflight.js';
 import { isTerminal, type PauseReason, type ShiftState } from './state.js';
-import type { ShiftStore } from './store.js';
+import { ShiftLockedError, type ShiftStore } from './store.js';
 import { targetDst, withTargetDst } from './target.js';
 
 export interface ShiftDeps {
@@ -159,7 +159,8 @@ export class ShiftController {
         const cur = await readCanonical(this.deps.api, namespace, this.opts);
         const dst = targetDst(cur.dentries, state.plan.prefix);
         if (dst === state.original.dst) {
-          return { kind: 'state', state: await this.transition(state, { status: 'rolled-back', pause: undefined, stepCount: 0, knownVersion: cur.version, knownDentries: cur.dentries }, 'rolled-back', cur.version, 'already at the original destination') };
+          const patch = { status: 'rolled-back', pause: undefined, stepCount: 0, knownVersion: cur.version, knownDentries: cur.dentries } as const;
+          return { kind: 'state', state: await this.transition(state, patch, 'rolled-back', cur.version, 'already at the original destination') };
         }
         if (dst === undefined || !known.has(dst)) {
           return { kind: 'conflict', state, message: `the dentry ${state.plan.prefix} is now ${dst ?? 'gone'}, which this shift did not write; restore ${state.original.prefix}=>${state.original.dst} by hand` };
@@ -174,7 +175,10 @@ export class ShiftController {
           state = await this.transition(state, { pendingWrite: undefined }, 'rollback-retry', r.version, 'namerd changed during the rollback; retrying on the new version');
           continue;
         }
-        return { kind: 'state', state: await this.transition(state, { status: 'rolled-back', pause: undefined, pendingWrite: undefined, stepCount: 0, knownVersion: r.verified ? r.version : undefined, knownDentries: next, nextStepAt: undefined }, 'rollback-written', r.version, r.verified ? undefined : 'namerd changed again right after the rollback') };
+        const done = { status: 'rolled-back', pause: undefined, pendingWrite: undefined, stepCount: 0, knownDentries: next, nextStepAt: undefined } as const;
+        const note = r.verified ? undefined : 'namerd changed again right after the rollback';
+        state = await this.transition(state, { ...done, knownVersion: r.verified ? r.version : undefined }, 'rollback-written', r.version, note);
+        return { kind: 'state', state };
       }
       return { kind: 'conflict', state, message: 'namerd kept changing during the rollback; try again' };
     });
@@ -187,7 +191,8 @@ export class ShiftController {
     try {
       release = await this.deps.store.lock(this.deps.endpoint, namespace);
     } catch (e) {
-      return { kind: 'busy', message: e instanceof Error ? e.message : String(e) };
+      if (e instanceof ShiftLockedError) return { kind: 'busy', message: e.message };
+      throw e;
     }
     this.pauseRequested = false;
     try {
