@@ -68,7 +68,7 @@ export function chainBounds(
  * the graph restricted to them gives the same values. Undefined when the first labels do not decide it (a
  * prefix starting with `*` or empty, a leaf `/`, a rewriting namer that may produce any path): then all of them.
  */
-function chainCandidates(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): number[] | undefined {
+export function chainCandidates(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): number[] | undefined {
   const prefixFirsts = new Set<string>();
   for (const d of dtab) {
     const first = d.prefix[0];
