@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { readCanonical } from '../../namerd/sync/cas.js';
 import { dentryText } from '../../namerd/sync/canonical.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { EXIT_CONFLICT, PLAN_ONLY_NOTE, consent, namerdAction, namerdClient, printJson, say, withNamerdOptions, type NamerdOptions } from './namerd-shared.js';
+import { EXIT_CONFLICT, PLAN_ONLY_NOTE, WRITE_HELP, consent, namerdAction, namerdClient, printJson, say, withNamerdOptions, type NamerdOptions } from './namerd-shared.js';
 
 interface DeleteOptions extends NamerdOptions {
   readonly yes?: boolean;
@@ -17,7 +17,8 @@ export function registerDelete(program: Command): void {
       .command('delete')
       .description('delete a namespace from namerd (shows its dtab first)')
       .argument('<namespace>', 'the namerd namespace')
-      .option('-y, --yes', 'delete without asking'),
+      .option('-y, --yes', 'delete without asking')
+      .addHelpText('after', WRITE_HELP),
   ).action(
     namerdAction(async (namespace: string, opts: DeleteOptions) => {
       const api = namerdClient(opts);

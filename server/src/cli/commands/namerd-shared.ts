@@ -18,6 +18,15 @@ export const EXIT_REFUSED = 5;
 
 export const NAMERD_URL_ENV = 'DTAB_NAMERD_URL';
 
+/** Appended to the help of every command that writes to namerd. */
+export const WRITE_HELP = [
+  '',
+  'Without --yes the plan is printed and, on a terminal, confirmed; with no terminal nothing is written.',
+  'Exit codes: 0 done (or plan printed), 1 error (namerd unreachable, or a shift paused on request),',
+  '2 usage, 3 conflict (someone else changed the dtab; nothing was overwritten), 4 not found,',
+  '5 refused before writing (syntax errors, shift preflight).',
+].join('\n');
+
 export interface NamerdOptions {
   readonly namerd?: string;
   readonly json?: boolean;

@@ -25,6 +25,7 @@ import {
   printJson,
   say,
   withNamerdOptions,
+  WRITE_HELP,
   type NamerdOptions,
 } from './namerd-shared.js';
 
@@ -41,7 +42,8 @@ export function registerPush(program: Command): void {
       .argument('<namespace>', 'the namerd namespace')
       .argument('<file>', 'the dtab file, or - for standard input')
       .option('--create', 'create the namespace when it does not exist')
-      .option('-y, --yes', 'apply without asking'),
+      .option('-y, --yes', 'apply without asking')
+      .addHelpText('after', WRITE_HELP),
   ).action(namerdAction((namespace: string, file: string, opts: PushOptions) => runPush(namespace, file, opts)));
 }
 

@@ -27,6 +27,7 @@ import {
   printJson,
   say,
   withNamerdOptions,
+  WRITE_HELP,
   type NamerdOptions,
 } from './namerd-shared.js';
 
@@ -68,7 +69,8 @@ export function registerShift(program: Command): void {
       .option('--status', 'show the state of the namespace\'s shift')
       .option('--history', 'list the shifts recorded for the namespace')
       .option('--state-dir <dir>', `where shift state is kept (default $${STATE_DIR_ENV} or ~/.local/state/linkerd-dtab/shifts)`)
-      .option('-y, --yes', 'start without asking'),
+      .option('-y, --yes', 'start without asking')
+      .addHelpText('after', WRITE_HELP),
   ).action(namerdAction((namespace: string, opts: ShiftOptions) => runShift(namespace, opts)));
 }
 
