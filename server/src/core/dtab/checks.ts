@@ -48,7 +48,10 @@ export interface DtabChecker {
 }
 
 export interface DtabCheckerOptions {
-  /** Distinct dentry texts remembered between calls (the least recently checked are dropped beyond it). */
+  /**
+   * Distinct dentry texts remembered between calls (beyond it, those the last call did not use are dropped).
+   * 0: nothing is kept between calls (a one-shot check; identical dentries still share their work within it).
+   */
   readonly maxEntries?: number;
 }
 
@@ -77,8 +80,9 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       if (facts === undefined) {
         const value = node.value;
         if (value === undefined) continue;
-        // The key outlives the document: a copy, not a slice that would keep the whole text alive.
-        memo.set(detachedSlice(doc.text, span.start, span.end), (facts = new DentryFacts(value)));
+        // A kept key outlives the document: a copy, not a slice that would keep the whole text alive.
+        const key = maxEntries > 0 ? detachedSlice(doc.text, span.start, span.end) : doc.text.slice(span.start, span.end);
+        memo.set(key, (facts = new DentryFacts(value)));
       }
       facts.lastUsed = round;
       out.push({ node, start: span.start, value: facts.value, facts });
@@ -87,6 +91,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
   };
 
   const evict = () => {
+    if (maxEntries === 0) return memo.clear();
     if (memo.size <= maxEntries) return;
     for (const [key, facts] of memo) if (facts.lastUsed !== round) memo.delete(key);
   };
@@ -157,7 +162,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
 
 /** All diagnostics of `doc`, in source order (syntax errors first at equal offsets). */
 export function checkDtab(doc: DtabDocument, ctx: CheckContext = {}): Diagnostic[] {
-  return createDtabChecker().check(doc, ctx);
+  return createDtabChecker({ maxEntries: 0 }).check(doc, ctx);
 }
 
 function internalError(name: string, e: unknown): Diagnostic {
