@@ -2,6 +2,11 @@
 // namers, weights, duplicate and shadowed dentries, dead alternatives, resolution loops). Each check lives in its
 // own `checks-*.ts` module with its stable codes, all catalogued in checks-codes.ts. Pure: no I/O, never throws on
 // user input.
+//
+// An editor keeps a `createDtabChecker()` between versions of a file: what a check concludes from one dentry alone
+// is memoised by the dentry's source text (checks-memo.ts), so a keystroke redoes only the edited dentry's local
+// checks plus the checks across dentries, which run over memoised facts and reuse their indexes while their inputs
+// are unchanged. `checkDtab` is a one-shot checker.
 
 import type { DtabDocument, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
