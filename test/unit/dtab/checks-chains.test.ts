@@ -61,3 +61,16 @@ test('bounds above the floor are kept, those below it read as the floor', () => 
   assert.equal(floored.bound(['x']), 4);
   assert.equal(floored.bound(['l1']), Infinity);
 });
+
+test('a floor changes no bound above it (whether or not first labels settle it at once)', () => {
+  fc.assert(
+    fc.property(dtab, fc.constantFrom(2, 3, 5), (d, floor) => {
+      const exact = chainBounds(d, 1000);
+      const floored = chainBounds(d, 1000, floor);
+      for (const p of [...d.map((x) => x.prefix.map((e) => (e === AnyElem ? 'a' : e))), ['a'], ['b', 'c']]) {
+        assert.equal(floored.bound(p), Math.max(1 + floor, exact.bound(p)), `path /${p.join('/')}`);
+      }
+    }),
+    { numRuns: 500, seed: 2611 },
+  );
+});

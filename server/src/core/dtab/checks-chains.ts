@@ -39,9 +39,11 @@ export function chainBounds(
   leavesOf: (j: number) => readonly Path[] = (j) => leafPaths(dtab[j]!.dst),
   cache?: ChainCache,
 ): ChainBounds {
-  const members = chainCandidates(dtab, leavesOf);
   // Dentries outside the candidates rewrite to nothing any dentry matches: one lookup, which is at most `low`.
   const low = Math.max(1, floor);
+  // When chains of first labels already show that no value passes the floor, there is nothing to compute.
+  if (low > 1 && firstLabelBound(dtab, leavesOf) <= low) return { bound: () => 1 + low };
+  const members = chainCandidates(dtab, leavesOf);
   const compute = (): PrefixTrie => {
     const sub = members === undefined ? dtab : members.map((j) => dtab[j]!);
     const subLeaves = members === undefined ? leavesOf : (k: number) => leavesOf(members[k]!);
@@ -92,6 +94,65 @@ export function chainCandidates(dtab: Dtab, leavesOf: (j: number) => readonly Pa
   const out: number[] = [];
   for (let j = 0; j < dtab.length; j++) if (live[j] || leafFirsts.has(dtab[j]!.prefix[0] as string)) out.push(j);
   return out;
+}
+
+/**
+ * An upper bound on every dentry's value from a graph over first labels: a rewrite by a dentry whose prefix
+ * starts with A of a leaf starting with B can only be followed by a dentry whose prefix starts with B. So a chain
+ * of dentries is a walk A → B → … in that small graph, and when it has no cycle its longest walk bounds every
+ * chain. Infinity when first labels do not decide it (as in `chainCandidates`) or the graph has a cycle.
+ */
+function firstLabelBound(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): number {
+  // Per first label of a prefix: the largest weight of its dentries, and the first labels their leaves lead to.
+  const weight = new Map<string, number>();
+  const next = new Map<string, Set<string>>();
+  for (let j = 0; j < dtab.length; j++) {
+    const first = dtab[j]!.prefix[0];
+    if (first === undefined || first === AnyElem) return Infinity;
+    let targets = next.get(first);
+    if (!targets) next.set(first, (targets = new Set()));
+    let w = 1;
+    for (const leaf of leavesOf(j)) {
+      if (leaf.length === 0) return Infinity;
+      targets.add(leaf[0]!);
+      const rewrite = rewritingNamer(leaf);
+      if (rewrite === undefined) continue;
+      if (rewrite.pfx === undefined) return Infinity;
+      w = 2;
+      targets.add(rewrite.pfx);
+    }
+    weight.set(first, Math.max(weight.get(first) ?? 0, w));
+  }
+  // Longest weighted walk from each label (depth-first with an explicit stack; a grey label met again: a cycle).
+  const value = new Map<string, number>();
+  const grey = new Set<string>();
+  let best = 0;
+  for (const start of next.keys()) {
+    if (value.has(start)) continue;
+    const stack: [string, Iterator<string>][] = [[start, next.get(start)!.values()]];
+    grey.add(start);
+    while (stack.length > 0) {
+      const [label, it] = stack[stack.length - 1]!;
+      const step = it.next();
+      if (!step.done) {
+        const to = step.value;
+        if (grey.has(to)) return Infinity;
+        if (!value.has(to) && next.has(to)) {
+          grey.add(to);
+          stack.push([to, next.get(to)!.values()]);
+        }
+        continue;
+      }
+      stack.pop();
+      grey.delete(label);
+      let longest = 0;
+      for (const to of next.get(label)!) longest = Math.max(longest, value.get(to) ?? 0);
+      const v = weight.get(label)! + longest;
+      value.set(label, v);
+      best = Math.max(best, v);
+    }
+  }
+  return best;
 }
 
 /**
