@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Path } from '../core/dtab/ast.js';
-import { analyzeConfig } from '../core/config/analyze.js';
+import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
 import type { Input } from './input.js';
 
 const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -20,4 +20,13 @@ export function checkConfigFile(input: Input): Diagnostic[] {
 /** The `/#/...` prefixes of the namers a config defines (for checking `.dtab` files against it). */
 export function configNamerPrefixes(input: Input): Path[] {
   return analyzeConfig(input.text, { fileName: input.path }).namerPrefixes;
+}
+
+/**
+ * The namers (kind and prefix) a linkerd or namerd config declares, for `dtab delegate --config`; undefined when the
+ * text is neither config.
+ */
+export function configNamers(input: Input): ConfiguredNamerKind[] | undefined {
+  const analysis = analyzeConfig(input.text, { fileName: input.path });
+  return analysis.flavour === 'unknown' ? undefined : analysis.namers;
 }

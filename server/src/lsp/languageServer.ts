@@ -310,7 +310,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         if (analysis?.kind !== 'config' || !isPosition(params.position)) return undefined;
         return { config: configHoverAt(analysis.document, analysis.document.offsetAt(params.position)) };
       }
-      return { ctx, hover: localHover(ctx.document, ctx.region, ctx.offset, { namers: namers.all() }) };
+      return { ctx, hover: localHover(ctx.document, ctx.region, ctx.offset, { namers: namers.all(), namersConfigured: namers.configured }) };
     });
     if (!local) return null;
     if ('config' in local) return local.config ?? null;
@@ -465,7 +465,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       return {
         ok: true,
         json: delegationJson(dtab, path.value),
-        markdown: delegationMarkdown(dtab, path.value, namers.all()),
+        markdown: delegationMarkdown(dtab, path.value, namers.all(), namers.configured),
         dtab: showDtab(dtab),
       };
     }),

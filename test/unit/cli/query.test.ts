@@ -64,6 +64,27 @@ describe('dtab lookup / bind / delegate', () => {
     assert.match(r.stdout, /127\.0\.0\.1:80/);
   });
 
+  test('delegate: /#/ names are left to their namer at runtime; --config names the namers of a config', () => {
+    const text = '/srv=>/#/io.l5d.fs;/svc=>/srv | /#/io.l5d.k8s/prod/http';
+    const bare = dtab(['delegate', '--dtab', text, '/svc/web']);
+    assert.equal(bare.status, 0, bare.stderr);
+    assert.match(bare.stdout, /\/#\/io\.l5d\.fs\/web {2}\(\/srv=>\/#\/io\.l5d\.fs\) {2}→ resolved by the io\.l5d\.fs namer at runtime\n/);
+    assert.match(bare.stdout, /\/#\/io\.l5d\.k8s\/prod\/http\/web .*→ resolved by the io\.l5d\.k8s namer at runtime\n/);
+    assert.match(bare.stdout, /note: no --config given, so the CLI has no configured namers.*--config FILE/);
+    assert.doesNotMatch(bare.stdout, /~ neg/);
+    // linkerd.yaml declares io.l5d.fs only: the k8s name is then a real dead end.
+    const withConfig = dtab(['delegate', '--config', 'linkerd.yaml', '--dtab', text, '/svc/web']);
+    assert.equal(withConfig.status, 0, withConfig.stderr);
+    assert.match(withConfig.stdout, /\/#\/io\.l5d\.fs\/web .*→ resolved by the io\.l5d\.fs namer at runtime\n/);
+    assert.match(withConfig.stdout, /\/#\/io\.l5d\.k8s\/prod\/http\/web .*~ neg: no dentry or namer matches\n/);
+    assert.doesNotMatch(withConfig.stdout, /note:/);
+    // --json stays namerd's JSON; a file that is not a config is a usage error.
+    assert.doesNotMatch(dtab(['delegate', '--json', '--dtab', text, '/svc/web']).stdout, /runtime|note/);
+    const notConfig = dtab(['delegate', '--config', 'messy.dtab', '--dtab', text, '/svc/web']);
+    assert.equal(notConfig.status, 2);
+    assert.match(notConfig.stderr, /messy\.dtab is not a linkerd or namerd config/);
+  });
+
   test('delegate that fails outright (J18) exits 1 without JSON', () => {
     const r = dtab(['delegate', '--json', '--dtab', '/a=>/a/a', '/a']);
     assert.equal(r.status, 1);

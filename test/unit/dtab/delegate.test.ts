@@ -13,7 +13,7 @@ import {
 } from '../../../server/src/core/dtab/delegate.js';
 import { addrToJson, boundTreeToJson, delegateToJson, jsonString } from '../../../server/src/core/dtab/delegate-json.js';
 import { delegateFromJson } from '../../../server/src/core/dtab/delegate-json-decode.js';
-import { renderDelegateTree } from '../../../server/src/core/dtab/delegate-render.js';
+import { renderDelegateTree, runtimeNamerOf } from '../../../server/src/core/dtab/delegate-render.js';
 import { linkerdLookup } from '../../../server/src/core/dtab/interpreter.js';
 import type { NameBound, Namer } from '../../../server/src/core/dtab/namers.js';
 import { readDentry } from '../../../server/src/core/dtab/parse.js';
@@ -329,6 +329,26 @@ describe('delegate details', () => {
         '    4. /$/fail/humbug  (/foo=>/bah | /beh | /$/fail)  ! fail',
       ].join('\n'),
     );
+  });
+
+  it('renders a name left to a configured namer as resolved at runtime; real errors stay errors', () => {
+    const fs = { prefix: P('/#/io.l5d.fs'), lookup: () => ({ state: 'pending' as const }) };
+    const dtab = dtabOf('/srv=>/#/io.l5d.fs;/svc=>/srv | /#/disco | /$/com.example.Nope | /#/none');
+    const r = delegate(dtab, P('/svc/users'), { namers: [fs] });
+    assert.ok(r.ok);
+    const configured = [{ prefix: P('/#/io.l5d.fs'), kind: 'io.l5d.fs' }, { prefix: P('/#/disco'), kind: 'io.l5d.consul' }];
+    const lines = renderDelegateTree(r.tree, { runtimeNamer: runtimeNamerOf(configured, false) }).split('\n');
+    assert.equal(lines[2], '    /#/io.l5d.fs/users  (/srv=>/#/io.l5d.fs)  → resolved by the io.l5d.fs namer at runtime');
+    assert.match(lines[3]!, /\/#\/disco\/users .* → resolved by the io.l5d.consul namer at runtime$/);
+    assert.match(lines[4]!, /\/\$\/com\.example\.Nope\/users .* error: /);
+    assert.match(lines[5]!, /\/#\/none\/users .* ~ neg: no dentry or namer matches$/);
+    assert.doesNotMatch(lines.join('\n'), /has not answered/);
+    // With no namer configuration known, any /#/<kind> is left to the namer its first label names.
+    const any = renderDelegateTree(r.tree, { runtimeNamer: runtimeNamerOf([], true) });
+    assert.match(any, /\/#\/none\/users .* → resolved by the none namer at runtime/);
+    // The depth limit is still a failure, and without the option the rendering is unchanged.
+    assert.equal(delegate(dtabOf('/a=>/a/a'), P('/a')).ok, false);
+    assert.match(renderDelegateTree(r.tree), /error: the namer has not answered yet/);
   });
 
   it('renders union weights as percentages of their sum', () => {

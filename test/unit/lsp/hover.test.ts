@@ -44,6 +44,21 @@ test('hover: a configured namer prefix and the local delegation of a path', () =
   assert.deepEqual(d.h?.livePath, ['srv']);
 });
 
+test('hover: a name left to a configured namer is a terminal "resolved at runtime" step, not an error', () => {
+  const { markdown } = hoverAt('/srv => /#/io.l5d.fs;\n/svc => 9 * /srv/users & 1 * /#/custom/x;\n/web => /s<|>vc');
+  assert.match(markdown, /\/#\/io\.l5d\.fs\/users {2}\(\/srv=>\/#\/io\.l5d\.fs\) {2}→ resolved by the io\.l5d\.fs namer at runtime/);
+  // No workspace config declares namers: any /#/<kind> is left to that namer.
+  assert.match(markdown, /\/#\/custom\/x .*→ resolved by the custom namer at runtime/);
+  assert.doesNotMatch(markdown, /error|not answered|Resolved at runtime, not here/);
+  // A workspace config declares namers: an undeclared /#/ prefix is a real dead end; /$/ errors stay errors.
+  const f = dtabFixture('/svc => /#/io.l5d.fs/a | /#/custom/x | /$/com.example.Nope;\n/web => /s<|>vc');
+  const fs = [{ prefix: ['#', 'io.l5d.fs'], kind: 'io.l5d.fs', source: 'linkerd.yaml' }];
+  const configured = localHover(f.document, f.region, cursor(f), { namers: fs, namersConfigured: true })!.sections.join('\n\n');
+  assert.match(configured, /\/#\/io\.l5d\.fs\/a .*→ resolved by the io\.l5d\.fs namer at runtime/);
+  assert.match(configured, /\/#\/custom\/x .*~ neg: no dentry or namer matches/);
+  assert.match(configured, /\/\$\/com\.example\.Nope .*error: /);
+});
+
 test('hover: a prefix delegates itself; a wildcard prefix is explained instead', () => {
   const d = hoverAt('/s<|>vc => /$/fail');
   assert.match(d.markdown, /fail/i);

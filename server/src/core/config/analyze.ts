@@ -18,6 +18,12 @@ export interface AnalyzeOptions {
   readonly extraKinds?: Readonly<Record<string, readonly string[]>>;
 }
 
+export interface ConfiguredNamerKind {
+  readonly kind: string;
+  /** Effective prefix, starting with `#`. */
+  readonly prefix: Path;
+}
+
 export interface ConfigAnalysis {
   readonly flavour: Flavour;
   readonly isJson: boolean;
@@ -25,6 +31,8 @@ export interface ConfigAnalysis {
   readonly embeddedDtabs: EmbeddedDtab[];
   /** Effective `/#/...` prefixes of the configured namers. */
   readonly namerPrefixes: Path[];
+  /** The configured namers in config order: each one's kind with its effective prefix. */
+  readonly namers: ConfiguredNamerKind[];
   /**
    * Dtab files named by `io.l5d.fs` interpreters (`dtabFile`). Reading them is I/O, so the caller does it and checks
    * their text with these namer prefixes (spec §8.3 rule 1).
@@ -61,7 +69,7 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
   const diagnostics = [...parsed.diagnostics];
   // After a syntax error the tree is a guess: checking it would only add noise.
   if (flavour === 'unknown' || root === null || parsed.diagnostics.length > 0) {
-    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], dtabFiles: [] };
+    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], namers: [], dtabFiles: [] };
   }
   const product: Product = flavour;
   const walked = validateConfig(root, { t: 'shape', shape: topShape(product) }, { product }, { text, doc, extraKinds: opts.extraKinds });
@@ -81,7 +89,7 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const namerPrefixes = namers.map((n) => n.prefix);
-  return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes, dtabFiles: product === 'linkerd' ? dtabFilesOf(root, doc, namerPrefixes) : [] };
+  return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes, namers: namers.map(({ kind, prefix }) => ({ kind, prefix })), dtabFiles: product === 'linkerd' ? dtabFilesOf(root, doc, namerPrefixes) : [] };
 }
 
 function dtabFilesOf(root: unknown, doc: Document.Parsed | undefined, namerPrefixes: Path[]): DtabFileRef[] {

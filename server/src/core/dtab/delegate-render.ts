@@ -3,13 +3,19 @@
 // their addresses (or neg / fail / the error). Used by the CLI and by hover. Pure; no recursion on the tree.
 
 import type { Path } from './ast.js';
+import { PENDING_MESSAGE } from './delegate.js';
 import { showDentryOnce, type DelegateTree } from './delegate-tree.js';
 import type { Addr, NameBound } from './namers-types.js';
-import { isNopDentry, showPath } from './show.js';
+import { isNopDentry, showLabel, showPath } from './show.js';
 
 export interface RenderOptions {
   /** Indentation per level (default two spaces). */
   readonly indent?: string;
+  /**
+   * The kind of the configured namer that resolves a name at runtime (not evaluated offline), or undefined. Its
+   * pending or neg leaves are shown as a terminal step, not as an error or a dead end.
+   */
+  readonly runtimeNamer?: RuntimeNamerOf;
 }
 
 export function renderAddr(addr: Addr): string {
@@ -42,14 +48,35 @@ export function weightPercentages(weights: readonly number[]): string[] {
   });
 }
 
+export type RuntimeNamerOf = (path: Path) => string | undefined;
+
+/**
+ * Which configured namer owns a `/#/` name: the one with the longest matching prefix among `namers`; failing that,
+ * when `anyHashPrefix` (no namer configuration is known), the one its first label after `/#/` names.
+ */
+export function runtimeNamerOf(namers: readonly { prefix: Path; kind: string }[], anyHashPrefix: boolean): RuntimeNamerOf {
+  return (path) => {
+    if (path[0] !== '#' || path.length < 2) return undefined;
+    let best: { prefix: Path; kind: string } | undefined;
+    for (const n of namers) {
+      if (n.prefix.length > path.length || (best && best.prefix.length >= n.prefix.length)) continue;
+      if (n.prefix.every((l, i) => l === path[i])) best = n;
+    }
+    return best?.kind ?? (anyHashPrefix ? showLabel(path[1]!) : undefined);
+  };
+}
+
 function pathText(p: Path, kind: DelegateTree['kind']): string {
   if (p.length === 0 && kind === 'neg') return '~';
   return showPath(p);
 }
 
-function describe(t: DelegateTree): string {
+function describe(t: DelegateTree, runtimeNamer: RuntimeNamerOf | undefined): string {
   const via = t.kind !== 'transformation' && !isNopDentry(t.dentry) ? `  (${showDentryOnce(t.dentry)})` : '';
   const head = pathText(t.path, t.kind) + via;
+  const leftToNamer = t.kind === 'neg' || (t.kind === 'exception' && t.message === PENDING_MESSAGE);
+  const kind = leftToNamer && t.path.length > 0 ? runtimeNamer?.(t.path) : undefined;
+  if (kind !== undefined) return `${head}  → resolved by the ${kind} namer at runtime`;
   switch (t.kind) {
     case 'neg':
       return `${head}  ~ neg: ${t.path.length === 0 ? 'the destination is ~' : 'no dentry or namer matches'}`;
@@ -79,7 +106,7 @@ export function renderDelegateTree(tree: DelegateTree, options: RenderOptions = 
   const stack: { node: DelegateTree; level: number; label: string }[] = [{ node: tree, level: 0, label: '' }];
   while (stack.length > 0) {
     const { node, level, label } = stack.pop()!;
-    lines.push(indent.repeat(level) + label + describe(node));
+    lines.push(indent.repeat(level) + label + describe(node, options.runtimeNamer));
     const kids: { node: DelegateTree; label: string }[] = [];
     if (node.kind === 'delegate' || node.kind === 'transformation') kids.push({ node: node.tree, label: '' });
     else if (node.kind === 'alt') node.trees.forEach((c, i) => kids.push({ node: c, label: `${i + 1}. ` }));

@@ -1,12 +1,12 @@
 // The local delegation of a path through a dtab, for hovers and the `dtab/delegate` request: the engine's
 // delegator and its human renderer (one line per step: dentry that fired, weights as shares, bound names,
-// neg/fail/errors), capped in lines for a hover, plus a note on the names only a runtime namer can resolve.
+// neg/fail/errors), capped in lines for a hover; names left to a configured namer end in a "resolved at runtime" step.
 
 import type { Dtab, Path } from '../../core/dtab/ast.js';
-import { delegate, delegateChildren, foldDelegateTree, PENDING_MESSAGE, type DelegateTree } from '../../core/dtab/delegate.js';
+import { delegate, delegateChildren, type DelegateTree } from '../../core/dtab/delegate.js';
 import { delegateToJson } from '../../core/dtab/delegate-json.js';
-import { renderDelegateTree } from '../../core/dtab/delegate-render.js';
-import { pathEquals, pathKey, pathStartsWith } from '../../core/dtab/lookup.js';
+import { renderDelegateTree, runtimeNamerOf } from '../../core/dtab/delegate-render.js';
+import { pathKey } from '../../core/dtab/lookup.js';
 import type { Namer } from '../../core/dtab/namers-types.js';
 import { showPath } from '../../core/dtab/show.js';
 import type { ConfiguredNamer } from '../namerCatalog.js';
@@ -17,8 +17,8 @@ export const MAX_DELEGATION_LINES = 40;
 export const MAX_ALTERNATIVES = 8;
 
 /**
- * Configured namers (`/#/io.l5d.k8s` …) cannot be evaluated offline: they answer "pending", and the hover says
- * which names are left to them at runtime.
+ * Configured namers (`/#/io.l5d.k8s` …) cannot be evaluated offline: they answer "pending", and the rendering shows
+ * the names left to them as resolved at runtime.
  */
 export function runtimeNamers(namers: readonly ConfiguredNamer[]): Namer[] {
   return namers.map((n) => ({ prefix: n.prefix, lookup: () => ({ state: 'pending' }) }));
@@ -28,40 +28,43 @@ export function runtimeNamers(namers: readonly ConfiguredNamer[]): Namer[] {
 const recent = new WeakMap<Dtab, Map<string, string>>();
 const RECENT_PER_DTAB = 32;
 
+/**
+ * `namersConfigured`: a workspace config declares `namers` (else `namers` are the standard kinds, and any other
+ * `/#/<kind>` name is also taken as left to a namer of that kind).
+ */
 export function delegationMarkdown(
   dtab: Dtab,
   path: Path,
   namers: readonly ConfiguredNamer[] = [],
+  namersConfigured = false,
   maxLines = MAX_DELEGATION_LINES,
 ): string {
-  const key = `${maxLines}|${namers.map((n) => pathKey(n.prefix)).join(',')}|${pathKey(path)}`;
+  const key = `${maxLines}|${String(namersConfigured)}|${namers.map((n) => pathKey(n.prefix)).join(',')}|${pathKey(path)}`;
   let memo = recent.get(dtab);
   const known = memo?.get(key);
   if (known !== undefined) return known;
-  const markdown = renderDelegation(dtab, path, namers, maxLines);
+  const markdown = renderDelegation(dtab, path, namers, namersConfigured, maxLines);
   if (!memo) recent.set(dtab, (memo = new Map()));
   if (memo.size >= RECENT_PER_DTAB) memo.delete(memo.keys().next().value!);
   memo.set(key, markdown);
   return markdown;
 }
 
-function renderDelegation(dtab: Dtab, path: Path, namers: readonly ConfiguredNamer[], maxLines: number): string {
+function renderDelegation(
+  dtab: Dtab,
+  path: Path,
+  namers: readonly ConfiguredNamer[],
+  namersConfigured: boolean,
+  maxLines: number,
+): string {
   const title = `**Delegation of \`${showPath(path)}\`** through this dtab (local, offline)`;
   const result = delegate(dtab, path, { namers: runtimeNamers(namers) });
   if (!result.ok) return `${title}\n\n⚠ ${result.message}`;
   const { tree, hidden } = firstAlternatives(result.tree, MAX_ALTERNATIVES);
-  const lines = renderDelegateTree(tree).split('\n');
+  const lines = renderDelegateTree(tree, { runtimeNamer: runtimeNamerOf(namers, !namersConfigured) }).split('\n');
   const shown = lines.length > maxLines ? [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more line(s)`] : lines;
   const sections = [title, '```text\n' + shown.join('\n').replace(/```/g, "'''") + '\n```'];
   if (hidden > 0) sections.push(`${hidden} lower-priority alternative(s) not shown; run \`dtab delegate\` for the whole tree.`);
-  const runtime = runtimeResolved(tree, namers);
-  if (runtime.length > 0) {
-    sections.push(
-      'Resolved at runtime, not here: ' +
-        runtime.map(({ path: p, namer }) => `\`${showPath(p)}\` by the namer \`${namer.kind}\``).join(', ') +
-        '.',
-    );
-  }
   return sections.join('\n\n');
 }
 
@@ -69,22 +72,6 @@ function renderDelegation(dtab: Dtab, path: Path, namers: readonly ConfiguredNam
 export function delegationJson(dtab: Dtab, path: Path, namers: readonly ConfiguredNamer[] = []): string {
   const result = delegate(dtab, path, { namers: runtimeNamers(namers) });
   return result.ok ? delegateToJson(result.tree) : JSON.stringify({ error: result.message });
-}
-
-type RuntimeName = { path: Path; namer: ConfiguredNamer };
-
-/** The distinct pending names that a configured namer owns (at most five, for a readable note). */
-function runtimeResolved(tree: DelegateTree, namers: readonly ConfiguredNamer[]): RuntimeName[] {
-  const found = foldDelegateTree<RuntimeName[]>(tree, (t, kids) => {
-    const all: RuntimeName[] = [];
-    if (t.kind === 'exception' && t.message === PENDING_MESSAGE) {
-      const namer = namers.find((n) => pathStartsWith(t.path, n.prefix));
-      if (namer) all.push({ path: t.path, namer });
-    }
-    for (const k of kids) for (const r of k) if (all.length < 5 && !all.some((a) => pathEquals(a.path, r.path))) all.push(r);
-    return all;
-  });
-  return found;
 }
 
 /**

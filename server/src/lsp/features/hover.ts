@@ -24,6 +24,8 @@ export interface LocalHover {
 
 export interface HoverSources {
   readonly namers: readonly ConfiguredNamer[];
+  /** A workspace config declares `namers` (else `namers` are the standard kinds and any `/#/<kind>` is left to one). */
+  readonly namersConfigured?: boolean;
 }
 
 const dtabCache = new WeakMap<object, Dtab>();
@@ -61,7 +63,7 @@ export function localHover(
     const sections: string[] = [];
     const namer = t.kind === 'pathLabel' ? namerSection(labels, t.labelIndex, sources) : undefined;
     if (namer) sections.push(namer);
-    sections.push(delegationMarkdown(dtab, labels, sources.namers));
+    sections.push(delegationMarkdown(dtab, labels, sources.namers, sources.namersConfigured ?? false));
     return { range: range(t.path.span), sections, livePath: labels, dtab };
   }
 
@@ -82,7 +84,7 @@ export function localHover(
     const sections: string[] = [];
     const namer = namerSection(labels, t.elemIndex, sources);
     if (namer) sections.push(namer);
-    sections.push(delegationMarkdown(dtab, labels, sources.namers));
+    sections.push(delegationMarkdown(dtab, labels, sources.namers, sources.namersConfigured ?? false));
     return { range: range(span), sections, livePath: labels, dtab };
   }
   return undefined;
