@@ -1,5 +1,6 @@
-// Inlay hints: the share of traffic each member of a weighted union receives, shown after its weight
-// (`9 * /blue ‹90%› & 1 * /green ‹10%›`), so a split reads as percentages without hovering.
+// Inlay hints: the share of traffic each member of a weighted union receives, shown after the member's tree
+// (`9 * /blue ‹90%› & 1 * /green ‹10%›`), weighted or not, so a split reads as percentages without hovering and the
+// weight stays next to its `*`.
 
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -31,15 +32,22 @@ export function inlayHints(document: TextDocument, regions: readonly DtabRegion[
 
 function unionHints(document: TextDocument, region: DtabRegion, members: readonly WeightedNode[]): InlayHint[] {
   const shares = weightShares(members);
+  const weights = members.map((m) => m.weight?.value ?? 1);
+  const total = weights.reduce((a, w) => a + w, 0);
+  const text = document.getText();
   return members.map((m, i) => {
-    const at = m.weight ? m.weight.span.end : m.tree.span.start;
+    const at = region.toHost(m.tree.span.end);
     return {
-      position: document.positionAt(region.toHost(at)),
-      label: m.weight ? shares[i]! : `${shares[i]}:`,
+      position: document.positionAt(at),
+      label: shares[i]!,
       kind: InlayHintKind.Parameter,
-      paddingLeft: m.weight !== undefined,
-      paddingRight: m.weight === undefined,
-      tooltip: 'share of the requests through this union (weight / sum of the weights)',
+      paddingLeft: true,
+      // Keep the hint off a following `&` or member written without spaces (`/x&/y`).
+      paddingRight: at < text.length && !/[\s;)]/.test(text[at]!),
+      tooltip:
+        total > 0
+          ? `share of the requests through this union: weight ${String(weights[i])} of ${String(total)}`
+          : 'share of the requests through this union: every weight is 0, so the members share equally',
     };
   });
 }
