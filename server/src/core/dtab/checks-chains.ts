@@ -7,7 +7,8 @@
 // their prefix argument, or anywhere. The longest path from a dentry is its bound; a cycle makes it infinite.
 // Pure.
 
-import { AnyElem, type Dtab, type NameTree, type Path, type Prefix } from './ast.js';
+import { AnyElem, type Dtab, type NameTree, type Path } from './ast.js';
+import { PrefixTrie } from './checks-prefix-trie.js';
 import { namerDoc } from './namers-docs.js';
 import { labelText } from './namers-text.js';
 import type { SequenceMemo } from './checks-memo.js';
@@ -171,48 +172,6 @@ function rewritingNamer(leaf: Path): { readonly pfx: string | undefined } | unde
   if (namerDoc(name)?.result !== 'rewrite') return undefined;
   const pfxIndex = name === 'io.buoyant.http.subdomainOfPfx' ? 3 : 2;
   return { pfx: name.endsWith('Pfx') ? leaf[pfxIndex] : undefined };
-}
-
-/** Prefixes with a value each; the largest value among the prefixes that match a path. */
-export class PrefixTrie {
-  private readonly root: ValueTrieNode = { max: -Infinity, labels: undefined, any: undefined };
-  private empty = true;
-
-  add(prefix: Prefix, value: number): void {
-    this.empty = false;
-    let node = this.root;
-    for (const e of prefix) {
-      if (e === AnyElem) node = node.any ??= { max: -Infinity, labels: undefined, any: undefined };
-      else {
-        node.labels ??= new Map();
-        let next = node.labels.get(e);
-        if (!next) node.labels.set(e, (next = { max: -Infinity, labels: undefined, any: undefined }));
-        node = next;
-      }
-    }
-    node.max = Math.max(node.max, value);
-  }
-
-  maxMatching(path: Path): number {
-    if (this.empty) return -Infinity;
-    let best = -Infinity;
-    const stack: [ValueTrieNode, number][] = [[this.root, 0]];
-    while (stack.length > 0) {
-      const [node, depth] = stack.pop()!;
-      best = Math.max(best, node.max);
-      if (depth === path.length) continue;
-      const next = node.labels?.get(path[depth]!);
-      if (next) stack.push([next, depth + 1]);
-      if (node.any) stack.push([node.any, depth + 1]);
-    }
-    return best;
-  }
-}
-
-interface ValueTrieNode {
-  max: number;
-  labels: Map<string, ValueTrieNode> | undefined;
-  any: ValueTrieNode | undefined;
 }
 
 /** The leaf values of a tree, in order (an explicit stack: trees may nest deeper than the call stack). */

@@ -7,11 +7,12 @@ import { SequenceMemo, type CheckedDentry, type DentryFacts } from './checks-mem
 
 /** What the dentries check keeps between the calls of one checker. */
 export interface DentriesMemo {
-  readonly blockers: SequenceMemo<readonly Dentry[]>;
+  readonly blockers: SequenceMemo<PrefixTrie>;
 }
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
-import { dentryEquals, matchingDentries } from './lookup.js';
+import { dentryEquals } from './lookup.js';
+import { PrefixTrie, prefixAsPath } from './checks-prefix-trie.js';
 import { globalNamer, javaParseInt } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
@@ -19,8 +20,6 @@ import { foldTree } from './tree.js';
 export const DUPLICATE_DENTRY = 'dtab/duplicate-dentry';
 export const SHADOWED_DENTRY = 'dtab/shadowed-dentry';
 
-/** Stands for a `*` when a prefix is used as a path: it equals no label (labels are bytes), only `*` matches it. */
-const WILDCARD_PLACEHOLDER = '\u0100';
 
 /** FNV-1a over the chars of a string, continuing from `h`. */
 function hashString(h: number, text: string): number {
@@ -185,18 +184,17 @@ function findShadowed(
     }
   });
   if (blockerFacts.length === 0) return [];
-  // The same blockers as last time: the same array, whose prefix trie `matchingDentries` keeps.
-  const blockers = memo.blockers.get(blockerFacts, () => blockerFacts.map((f) => f.value));
-  // A blocker can only cover prefixes that start like it: skip the trie walk for the rest.
-  const firsts = new Set(blockers.map((b) => (b.prefix.length === 0 ? AnyElem : b.prefix[0]!)));
+  // The blockers' prefixes by ordinal (kept while the blockers are the same): the last blocker matching a
+  // prefix (used as a path) is the highest ordinal found.
+  const trie = memo.blockers.get(blockerFacts, () => {
+    const t = new PrefixTrie();
+    blockerFacts.forEach((f, k) => t.add(f.value.prefix, k));
+    return t;
+  });
   const out: [number, number][] = [];
   dentries.forEach((d, i) => {
-    const first = d.value.prefix[0];
-    if (!firsts.has(AnyElem) && (first === undefined || !firsts.has(first))) return;
-    const asPath = d.value.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
-    const hits = matchingDentries(blockers, asPath);
-    const j = hits.length > 0 ? blockerIndex[hits[0]!]! : -1;
-    if (j > i) out.push([i, j]);
+    const k = trie.maxMatching(prefixAsPath(d.value.prefix));
+    if (k >= 0 && blockerIndex[k]! > i) out.push([i, blockerIndex[k]!]);
   });
   return out;
 }

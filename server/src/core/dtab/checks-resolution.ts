@@ -4,11 +4,12 @@
 // work is bounded: only prefixes whose chain bound (checks-chains.ts) comes near the limit are bound, each with a
 // lookup budget, and the cycle walks share a budget per document. Pure.
 
-import { AnyElem, type Dentry, type Dtab, type Path } from './ast.js';
+import type { Dtab, Path } from './ast.js';
 import { SequenceMemo, type CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
-import { chainBounds, leafPaths, type PrefixTrie } from './checks-chains.js';
+import { chainBounds, leafPaths } from './checks-chains.js';
+import { prefixAsPath, type PrefixTrie } from './checks-prefix-trie.js';
 import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
 import { finagleLookup } from './interpreter.js';
 import { matchingDentries, rewrite } from './lookup.js';
@@ -29,8 +30,6 @@ const WALK_STEPS_PER_DOCUMENT = 1_000_000;
 /** How far below the depth limit a chain bound must stay for the prefix not to be bound. */
 const SAFETY_MARGIN = 10;
 
-/** Stands for a `*` of a prefix when the prefix is resolved as a path (a label no dentry can name). */
-const WILDCARD_PLACEHOLDER = '\u0100';
 
 const BUDGET_MESSAGE = 'resolution check budget exceeded';
 
@@ -57,7 +56,7 @@ export function checkResolution(
 
   for (let i = 0; i < dtab.length; i++) {
     if (documentLookups >= LOOKUPS_PER_DOCUMENT) break;
-    const path = asPath(dtab[i]!);
+    const path = prefixAsPath(dtab[i]!.prefix);
     // Bind only where the chain bound comes near the limit (with a margin: the bound is only an estimate).
     if (bounds.bound(path) < DEFAULT_MAX_DEPTH - SAFETY_MARGIN) continue;
 
@@ -107,12 +106,6 @@ export function checkResolution(
     }
   }
   return out;
-}
-
-/** The prefix as a path: `*` elements become a placeholder label. */
-function asPath(d: Dentry): Path {
-  if (!d.prefix.includes(AnyElem)) return d.prefix as Path;
-  return d.prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
 }
 
 type Walk = { kind: 'cycle'; cycle: number[] } | { kind: 'chain'; chain: number[] };

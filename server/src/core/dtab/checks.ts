@@ -14,7 +14,7 @@ import { checkSyntax } from './checks-syntax.js';
 import { configuredNamerDiagnostics, SystemNamerJudge, systemNamerDiagnostics } from './checks-namers.js';
 import { weightDiagnostics } from './checks-weights.js';
 import { checkDentries, dtabRewritesSystemPaths, type DentriesMemo } from './checks-dentries.js';
-import type { PrefixTrie } from './checks-chains.js';
+import type { PrefixTrie } from './checks-prefix-trie.js';
 import { checkResolution } from './checks-resolution.js';
 import { alternativeDiagnostics } from './checks-alternatives.js';
 import {
