@@ -110,3 +110,18 @@ test('the language status item and the output channel show the server', { timeou
     await page().locator('.part.panel .view-lines', { hasText: 'language server running' }).first().waitFor();
     await session!.shot('07b-output');
   }));
+
+test('a dtab embedded in linkerd.yaml gets the dtab grammar (TextMate injection)', { timeout: 60_000 }, () =>
+  step('08-yaml-injection', async () => {
+    await openFile(page(), 'linkerd.yaml');
+    await goTo(page(), 15, 6); // on "srv" in "    /srv => /#/io.l5d.fs;" of the router's dtab block
+    await runCommand(page(), 'Developer: Inspect Editor Tokens and Scopes');
+    const widget = page().locator('.token-inspect-widget', { hasText: /textmate scopes/i }).first();
+    await widget.waitFor();
+    const text = await widget.innerText();
+    console.log('token scopes:', JSON.stringify(text.slice(0, 600)));
+    assert.match(text, /entity\.name\.type\.prefix\.dtab/);
+    assert.match(text, /meta\.embedded\.block\.dtab/);
+    await session!.shot('08-yaml-injection');
+    await page().keyboard.press('Escape');
+  }));
