@@ -217,6 +217,8 @@ export interface Answers {
  */
 export function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
   if (tree.kind === 'leaf') return systemPathsAnswer ? systemPathAnswers(tree.value) : NEVER;
+  const flat = flatAnswers(tree, systemPathsAnswer);
+  if (flat) return flat;
   return foldTree<Path, Answers>(tree, (node, kids) => {
     switch (node.kind) {
       case 'fail':
@@ -238,6 +240,20 @@ export function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answe
 }
 
 const NEVER: Answers = { always: false, positive: false };
+
+/** `answers` for the common `/a | /b` and `w * /a & w * /b` (all members paths) without the fold. */
+function flatAnswers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers | undefined {
+  const leaf = (t: NameTree<Path>) => (t.kind !== 'leaf' ? undefined : systemPathsAnswer ? systemPathAnswers(t.value) : NEVER);
+  if (tree.kind === 'alt' && tree.trees.length > 0 && tree.trees.every((t) => t.kind === 'leaf')) {
+    const kids = tree.trees.map((t) => leaf(t)!);
+    return { always: kids.some((k) => k.always), positive: kids[0]!.positive };
+  }
+  if (tree.kind === 'union' && tree.weighted.every((w) => w.tree.kind === 'leaf')) {
+    const positive = tree.weighted.some((w) => leaf(w.tree)!.positive);
+    return { always: positive, positive };
+  }
+  return undefined;
+}
 
 const POSITIVE: Answers = { always: true, positive: true };
 const FAILS: Answers = { always: true, positive: false };

@@ -4,14 +4,13 @@
 // consulted to place the diagnostics of a dentry that has some. Pure.
 
 import { closest, distance } from 'fastest-levenshtein';
-import type { Dentry, DentryNode, NameTree, Path, PathNode, Span } from './ast.js';
+import type { DentryNode, Path, PathNode, Span } from './ast.js';
 import type { Diagnostic, Fix } from '../diagnostic.js';
 import { forEachTreeNode, labelsSpan } from './checks-walk.js';
 import { pathKey, pathStartsWith } from './lookup.js';
 import { NAMER_DOCS, namerDoc } from './namers-docs.js';
 import { labelText, parseIpv4 } from './namers.js';
 import { showLabel, showPath } from './show.js';
-import { childrenOf } from './tree.js';
 
 export const UNKNOWN_NAMER = 'dtab/unknown-namer';
 export const INET_ADDRESS = 'dtab/inet-address';
@@ -60,19 +59,30 @@ export class SystemNamerJudge {
 
 const MAX_JUDGED_LEAVES = 100_000;
 
-/** Unknown `/$/` namers and bad namer arguments in one error-free dentry (they depend on that dentry alone). */
-export function systemNamerDiagnostics(dentry: DentryNode, value: Dentry, judge: SystemNamerJudge): LeafDiagnostic[] {
+/**
+ * Unknown `/$/` namers and bad namer arguments in one error-free dentry (they depend on that dentry alone).
+ * `leaves`: the leaf paths of its value, in order.
+ */
+export function systemNamerDiagnostics(
+  dentry: DentryNode,
+  leaves: readonly Path[],
+  judge: SystemNamerJudge,
+): LeafDiagnostic[] {
   const findings: [number, Path, Finding][] = [];
-  leafValues(value.dst).forEach((leaf, k) => {
+  leaves.forEach((leaf, k) => {
     if (leaf[0] === '$') for (const f of judge.judge(leaf)) findings.push([k, leaf, f]);
   });
   return locate(dentry, findings);
 }
 
-/** `/#/` paths of one error-free dentry outside the namers the workspace config defines (`known`). */
-export function configuredNamerDiagnostics(dentry: DentryNode, value: Dentry, known: readonly Path[]): LeafDiagnostic[] {
+/** `/#/` paths of one error-free dentry (its value's `leaves`) outside the namers the config defines (`known`). */
+export function configuredNamerDiagnostics(
+  dentry: DentryNode,
+  leaves: readonly Path[],
+  known: readonly Path[],
+): LeafDiagnostic[] {
   const findings: [number, Path, Finding][] = [];
-  leafValues(value.dst).forEach((leaf, k) => {
+  leaves.forEach((leaf, k) => {
     const f = leaf[0] === '#' ? configuredNamer(leaf, known) : undefined;
     if (f) findings.push([k, leaf, f]);
   });
@@ -120,20 +130,6 @@ function locate(dentry: DentryNode, findings: readonly [number, Path, Finding][]
 function findingSpan(path: PathNode, first: number, last: number): Span {
   const span = labelsSpan(path.labels.slice(first, last + 1));
   return first === 0 ? { start: path.span.start, end: span.end } : span;
-}
-
-/** The leaf paths of a destination value, in source order. */
-function leafValues(tree: NameTree<Path>): Path[] {
-  if (tree.kind === 'leaf') return [tree.value];
-  const out: Path[] = [];
-  const stack: NameTree<Path>[] = [tree];
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (t.kind === 'leaf') out.push(t.value);
-    const kids = childrenOf(t);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  }
-  return out;
 }
 
 function closeMatch(word: string, candidates: readonly string[]): string | undefined {

@@ -126,12 +126,12 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
         const knownKey = known ? prefixesKey(known) : '';
         for (const d of dentries) {
           const f = d.facts;
-          f.systemNamers ??= relativeLeaves(systemNamerDiagnostics(d.node, d.value, judge), d.start);
+          f.systemNamers ??= relativeLeaves(systemNamerDiagnostics(d.node, f.leaves(), judge), d.start);
           // A dtab that rewrites a `/$/` or `/#/` path is consulted before the namer: then it may never reach it.
           for (const x of f.systemNamers) if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
           if (!known) continue;
           if (f.configuredNamers?.key !== knownKey) {
-            const found = configuredNamerDiagnostics(d.node, d.value, known);
+            const found = configuredNamerDiagnostics(d.node, f.leaves(), known);
             f.configuredNamers = { key: knownKey, found: relativeLeaves(found, d.start) };
           }
           for (const x of f.configuredNamers.found) {
