@@ -2,10 +2,8 @@
 // dtabs with their offset maps, configured namers) adapted to the server's regions and namer catalog.
 
 import type { Diagnostic } from '../core/diagnostic.js';
-import { analyzeConfig } from '../core/config/analyze.js';
+import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
 import { FAMILY_IDS } from '../core/config/model.js';
-import type { Path } from '../core/dtab/ast.js';
-import { showPath } from '../core/dtab/show.js';
 import type { ConfiguredNamer } from './namerCatalog.js';
 import { type DtabRegion, embeddedRegion } from './regions.js';
 
@@ -40,19 +38,15 @@ export function analyzeConfigHost(text: string, fileName?: string, extraKinds: E
     ),
   );
   regions.sort((a, b) => a.toHost(0) - b.toHost(0));
-  return { regions, namers: namersOf(analysis.namerPrefixes, fileName), diagnostics: () => analysis.diagnostics };
+  return { regions, namers: namersOf(analysis.namers, fileName), diagnostics: () => analysis.diagnostics };
 }
 
 /** The namers a config file declares (for the workspace scan). */
 export function extractNamers(text: string, fileName: string): ConfiguredNamer[] {
-  return namersOf(analyzeConfig(text, { fileName }).namerPrefixes, fileName);
+  return namersOf(analyzeConfig(text, { fileName }).namers, fileName);
 }
 
-/** `/#/io.l5d.k8s` is shown as `io.l5d.k8s`, a custom `prefix: /disco` as `disco`. */
-function namersOf(prefixes: readonly Path[], fileName: string | undefined): ConfiguredNamer[] {
-  return prefixes.map((prefix) => ({
-    prefix,
-    kind: prefix.length > 1 ? prefix.slice(1).join('/') : showPath(prefix),
-    source: fileName,
-  }));
+/** Each namer with its declared kind (`prefix: /disco` of kind io.l5d.consul is `io.l5d.consul`), for its docs. */
+function namersOf(namers: readonly ConfiguredNamerKind[], fileName: string | undefined): ConfiguredNamer[] {
+  return namers.map(({ prefix, kind }) => ({ prefix, kind, source: fileName }));
 }

@@ -9,7 +9,7 @@ import { familyFor } from '../core/config/model.js';
 export interface ConfiguredNamer {
   /** The full prefix, e.g. `/#/io.l5d.k8s` (labels `#`, `io.l5d.k8s`). */
   readonly prefix: Path;
-  /** The namer's kind when known (`io.l5d.k8s`), else what its prefix says (`disco` for `prefix: /disco`). */
+  /** The namer's kind (`io.l5d.k8s`; also for a custom `prefix: /disco`), as the config declares it. */
   readonly kind: string;
   /** Where it was declared (a config file name), or undefined for the standard kinds. */
   readonly source?: string;

@@ -52,6 +52,7 @@ test('namerd namespaces are embedded dtabs named after the namespace', () => {
   const a = analyzeConfig(text);
   assert.deepEqual(a.embeddedDtabs.map((e) => [e.kind, e.name]), [['namespace', 'web'], ['namespace', 'api']]);
   assert.deepEqual(a.namerPrefixes, [['#', 'io.l5d.fs']]);
+  assert.deepEqual(a.namers, [{ kind: 'io.l5d.fs', prefix: ['#', 'io.l5d.fs'] }]);
   assert.deepEqual(a.diagnostics, []);
 });
 

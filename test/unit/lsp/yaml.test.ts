@@ -8,7 +8,10 @@ import { renameSegment } from '../../../server/src/lsp/features/rename.js';
 import { localHover } from '../../../server/src/lsp/features/hover.js';
 import { formatEmbeddedDtabAction } from '../../../server/src/lsp/features/embeddedFormat.js';
 import { CodeActionKind } from 'vscode-languageserver';
-import { applyEdits, markedText } from './fixture.js';
+import { NAMER_DOCS } from '../../../server/src/core/dtab/namers.js';
+import { extractNamers } from '../../../server/src/lsp/configHost.js';
+import { completion } from '../../../server/src/lsp/features/completion.js';
+import { applyEdits, cursor, dtabFixture, markedText } from './fixture.js';
 
 function analyse(marked: string, uri = 'file:///w/linkerd.yaml') {
   const { text, cursors } = markedText(marked);
@@ -72,4 +75,35 @@ test('YAML: "Format this dtab" formats a block-literal dtab in place, keeping it
   assert.equal(formatEmbeddedDtabAction(folded.document, folded.analysis.regions[0]!), undefined, 'only block literals');
   const broken = analyse(routers(['/svc=>/#/io.l5d.fs', '/x => /y;']));
   assert.equal(formatEmbeddedDtabAction(broken.document, broken.analysis.regions[0]!), undefined, 'not with syntax errors');
+});
+
+test('YAML: a namer under a custom prefix is known with its kind, so completion and hover show the kind’s docs', () => {
+  const config = [
+    'namers:',
+    '- kind: io.l5d.consul',
+    '  prefix: /disco',
+    '- kind: io.l5d.fs',
+    '  rootDir: d',
+    'routers:',
+    '- protocol: http',
+    '  dtab: /svc => /#/disco/dc1;',
+    '  servers:',
+    '  - port: 4140',
+    '',
+  ].join('\n');
+  const namers = extractNamers(config, 'linkerd.yaml');
+  assert.deepEqual(namers, [
+    { prefix: ['#', 'disco'], kind: 'io.l5d.consul', source: 'linkerd.yaml' },
+    { prefix: ['#', 'io.l5d.fs'], kind: 'io.l5d.fs', source: 'linkerd.yaml' },
+  ]);
+  const f = dtabFixture('/svc => /#/<|>');
+  const disco = completion(f.document, f.region, cursor(f), { namers, namersConfigured: true, dollarNamers: NAMER_DOCS }).items.find(
+    (i) => i.label === 'disco',
+  );
+  assert.match(String(disco?.detail), /configured namer io\.l5d\.consul/);
+  assert.match(JSON.stringify(disco?.documentation), /[Cc]onsul/);
+  const h = dtabFixture('/svc => /#/di<|>sco/dc1/web');
+  const hover = localHover(h.document, h.region, cursor(h), { namers, namersConfigured: true })!.sections.join('\n\n');
+  assert.match(hover, /configured namer `io\.l5d\.consul`, declared in `linkerd\.yaml`/);
+  assert.match(hover, /→ resolved by the io\.l5d\.consul namer at runtime/);
 });
