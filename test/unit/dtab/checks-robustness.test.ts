@@ -57,6 +57,27 @@ describe('checkDtab robustness', () => {
     assert.equal(diags.length, 10000);
   });
 
+  test('200,000 copies of one dentry: every copy but the last reported, none lost to an internal error', () => {
+    const diags = checkDtab(parseDtab('/a => /b;\n'.repeat(200_000)));
+    assert.deepEqual(diags.filter((d) => d.code !== 'dtab/duplicate-dentry'), []);
+    assert.equal(diags.length, 199_999);
+  });
+
+  test('200,000 broken lines: every syntax error reported', () => {
+    const diags = checkDtab(parseDtab('/a = /b;\n'.repeat(200_000)));
+    assert.equal(diags.filter((d) => d.code === 'dtab/syntax').length, 200_000);
+    assert.equal(diags.length, 200_000);
+  });
+
+  test('an alternative and a union of 150,000 members are checked without an internal error', () => {
+    const members = Array.from({ length: 150_000 }, (_, i) => `/b${i}`);
+    const alt = checkDtab(parseDtab(`/a => /$/nil | ${members.join(' | ')};`));
+    assert.deepEqual(alt.map((d) => d.code), ['dtab/unreachable-alternative']);
+    const union = checkDtab(parseDtab(`/c => 1 * /x & ${members.map((m) => `0 * ${m}`).join(' & ')};`));
+    assert.equal(union.filter((d) => d.code === 'dtab/zero-weight').length, 150_000);
+    assert.equal(union.length, 150_000);
+  });
+
   test('garbage input gives syntax errors, not exceptions', () => {
     for (const text of [
       '=>=>=>;;;',

@@ -64,7 +64,7 @@ function hasDeadAlternative(tree: NameTree<Path>, systemPathsAnswer: boolean): b
     if (t.kind === 'alt') {
       for (let i = 0; i < t.trees.length - 1; i++) if (answers(t.trees[i]!, systemPathsAnswer).always) return true;
     }
-    stack.push(...childrenOf(t));
+    for (const kid of childrenOf(t)) stack.push(kid); // (not a spread: an Alt may have 100,000 members)
   }
   return false;
 }

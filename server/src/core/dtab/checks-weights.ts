@@ -27,7 +27,7 @@ export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentr
       for (const m of node.members) if (m.weight) out.push(ignoredWeight(text, m));
       return;
     }
-    out.push(...zeroWeights(text, node));
+    for (const d of zeroWeights(text, node)) out.push(d); // (not a spread: a union may have 100,000 members)
     const fractional = fractionalWeights(node);
     if (fractional) out.push(fractional);
   });
@@ -114,7 +114,7 @@ function gcd(a: bigint, b: bigint): bigint {
 function fractionalWeights(union: Extract<TreeNode, { kind: 'union' }>): Diagnostic | undefined {
   const parts = union.members.map((m) => (m.weight ? decimalParts(m.weight.text) : { int: '1', frac: '' }));
   if (parts.some((p) => p === undefined)) return undefined;
-  const scale = Math.max(...parts.map((p) => p!.frac.length));
+  const scale = parts.reduce((m, p) => Math.max(m, p!.frac.length), 0);
   if (scale === 0) return undefined;
   const scaled = parts.map((p) => BigInt(p!.int + p!.frac.padEnd(scale, '0')));
   const divisor = scaled.reduce((g, v) => gcd(g, v), 0n);

@@ -113,9 +113,13 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
           all.push(internalError(name, e));
         }
       };
+      // Not `all.push(...found)`: a huge dtab can have more diagnostics than a call takes arguments.
+      const add = (found: readonly Diagnostic[]) => {
+        for (const d of found) all.push(d);
+      };
       let dentries: CheckedDentry[] = [];
       run('syntax', () => {
-        all.push(...checkSyntax(doc));
+        add(checkSyntax(doc));
         dentries = collect(doc);
       });
       const dtab = dentries.map((d) => d.value);
@@ -146,18 +150,18 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
         }
       });
       const systemPathsAnswer = !dtabRewritesSystemPaths(dtab);
-      run('dentries', () => all.push(...checkDentries(text, dentries, systemPathsAnswer, dentriesMemo)));
+      run('dentries', () => add(checkDentries(text, dentries, systemPathsAnswer, dentriesMemo)));
       run('alternatives', () => {
-        const judge = (d: CheckedDentry) =>
+        const find = (d: CheckedDentry) =>
           relative(alternativeDiagnostics(text, d.node, d.value, systemPathsAnswer), d.start);
         for (const d of dentries) {
           const found = systemPathsAnswer
-            ? (d.facts.alternativesReached ??= judge(d))
-            : (d.facts.alternativesRewritten ??= judge(d));
+            ? (d.facts.alternativesReached ??= find(d))
+            : (d.facts.alternativesRewritten ??= find(d));
           for (const x of found) all.push(shiftDiagnostic(x, d.start));
         }
       });
-      run('resolution', () => all.push(...checkResolution(dentries, dtab, chainsMemo)));
+      run('resolution', () => add(checkResolution(dentries, dtab, chainsMemo)));
       evict();
       // A stable sort keeps the check order for diagnostics that start at the same offset.
       return all.sort((a, b) => a.span.start - b.span.start);
