@@ -9,8 +9,7 @@
 
 import { AnyElem, type Dtab, type NameTree, type Path } from './ast.js';
 import { PrefixTrie } from './checks-prefix-trie.js';
-import { namerDoc } from './namers-docs.js';
-import { labelText } from './namers-text.js';
+import { NAMER_DOCS } from './namers-docs.js';
 import type { SequenceMemo } from './checks-memo.js';
 
 interface TrieNode {
@@ -165,11 +164,14 @@ export interface ChainCache {
   keyOf(j: number): object;
 }
 
+const REWRITING_NAMERS: ReadonlySet<string> = new Set(NAMER_DOCS.filter((d) => d.result === 'rewrite').map((d) => d.name));
+
 /** For a leaf `/$/<rewriting namer>/...`: the label its output starts with (…Pfx namers), or undefined: any. */
 function rewritingNamer(leaf: Path): { readonly pfx: string | undefined } | undefined {
   if (leaf[0] !== '$' || leaf.length < 2) return undefined;
-  const name = labelText(leaf[1]!);
-  if (namerDoc(name)?.result !== 'rewrite') return undefined;
+  // The names are ASCII, so the label's bytes are the name itself (no decoding per leaf and per check).
+  const name = leaf[1]!;
+  if (!REWRITING_NAMERS.has(name)) return undefined;
   const pfxIndex = name === 'io.buoyant.http.subdomainOfPfx' ? 3 : 2;
   return { pfx: name.endsWith('Pfx') ? leaf[pfxIndex] : undefined };
 }
