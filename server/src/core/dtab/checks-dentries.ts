@@ -12,7 +12,7 @@ export interface DentriesMemo {
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals } from './lookup.js';
-import { PrefixTrie, prefixAsPath } from './checks-prefix-trie.js';
+import { PrefixTrie } from './checks-prefix-trie.js';
 import { globalNamer, javaParseInt } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
@@ -193,7 +193,7 @@ function findShadowed(
   });
   const out: [number, number][] = [];
   dentries.forEach((d, i) => {
-    const k = trie.maxMatching(prefixAsPath(d.value.prefix));
+    const k = trie.maxMatching(d.facts.prefixPath());
     if (k >= 0 && blockerIndex[k]! > i) out.push([i, blockerIndex[k]!]);
   });
   return out;

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { answers, dentryHash } from './checks-dentries.js';
 import type { LeafDiagnostic } from './checks-namers.js';
 import { leafPaths } from './checks-chains.js';
+import { prefixAsPath } from './checks-prefix-trie.js';
 
 /** An error-free dentry of the document being checked, with its memoised facts. */
 export interface CheckedDentry {
@@ -30,10 +31,16 @@ export class DentryFacts {
   alternativesRewritten?: readonly Diagnostic[];
   private hashValue: number | undefined;
   private leafList: readonly Path[] | undefined;
+  private prefixAsPathValue: Path | undefined;
   /** Bits: 1 known and 2 value when `/$/` paths do not answer; 4 known and 8 value when they do. */
   private alwaysBits = 0;
 
   constructor(readonly value: Dentry) {}
+
+  /** The prefix used as a path (`*` as a label only `*` matches), for the prefix tries. */
+  prefixPath(): Path {
+    return (this.prefixAsPathValue ??= prefixAsPath(this.value.prefix));
+  }
 
   /** The leaf paths of the destination, in order. */
   leaves(): readonly Path[] {

@@ -9,7 +9,7 @@ import { SequenceMemo, type CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
 import { chainBounds, leafPaths } from './checks-chains.js';
-import { prefixAsPath, type PrefixTrie } from './checks-prefix-trie.js';
+import type { PrefixTrie } from './checks-prefix-trie.js';
 import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
 import { finagleLookup } from './interpreter.js';
 import { matchingDentries, rewrite } from './lookup.js';
@@ -56,7 +56,7 @@ export function checkResolution(
 
   for (let i = 0; i < dtab.length; i++) {
     if (documentLookups >= LOOKUPS_PER_DOCUMENT) break;
-    const path = prefixAsPath(dtab[i]!.prefix);
+    const path = dentries[i]!.facts.prefixPath();
     // Bind only where the chain bound comes near the limit (with a margin: the bound is only an estimate).
     if (bounds.bound(path) < DEFAULT_MAX_DEPTH - SAFETY_MARGIN) continue;
 
