@@ -19,12 +19,15 @@ function findTests(dir) {
   return out.sort();
 }
 
+// A hung test fails with a message after this long instead of stalling the whole run (and CI's budget).
+const TEST_TIMEOUT_MS = 180_000;
+
 const files = tiers.flatMap((t) => findTests(join('test', t)));
 if (files.length === 0) {
   console.error('no test files found for tiers: ' + tiers.join(', '));
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], {
   stdio: 'inherit',
 });
 process.exit(r.status ?? 1);
