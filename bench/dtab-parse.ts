@@ -4,9 +4,9 @@
 // the re-check by a checker kept between versions (what the language server does), each with its ratio to
 // JSON.parse. Targets: parse + diagnostics ≤ 5× JSON.parse at 10,000 dentries, linear growth to 100,000, and a
 // re-check within one 16 ms frame beyond the parse.
-import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadBundle } from './bundle.js';
 
 export function benchDentry(i: number): { line: string; prefix: string; dst: string } {
   switch (i % 4) {
@@ -77,34 +77,14 @@ interface Engine {
  */
 function loadEngine(): Engine {
   const root = process.env.DTAB_BENCH_ROOT ?? join(__dirname, '..');
-  const dir = join(__dirname, '..', 'node_modules', '.cache', 'dtab-bench');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, `engine-${process.pid}.cjs`);
   const checksFile = join(root, 'server', 'src', 'core', 'dtab', 'checks.ts');
   const checks = existsSync(checksFile);
   const checker = checks && readFileSync(checksFile, 'utf8').includes('export function createDtabChecker');
-  buildSync({
-    stdin: {
-      contents:
-        "export { parseDtab } from './server/src/core/dtab/parse.ts';\n" +
-        (checks ? `export { checkDtab${checker ? ', createDtabChecker' : ''} } from './server/src/core/dtab/checks.ts';\n` : ''),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: out,
-    logLevel: 'error',
-    nodePaths: [join(__dirname, '..', 'node_modules')],
-  });
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(out) as Engine;
-  } finally {
-    rmSync(out, { force: true });
-  }
+  return loadBundle<Engine>(
+    "export { parseDtab } from './server/src/core/dtab/parse.ts';\n" +
+      (checks ? `export { checkDtab${checker ? ', createDtabChecker' : ''} } from './server/src/core/dtab/checks.ts';\n` : ''),
+    root,
+  );
 }
 
 function row(cells: (string | number)[], widths: number[]): string {
