@@ -100,7 +100,6 @@ export function serverSettings(scope?: vscode.ConfigurationScope): Record<string
     diagnostics: { debounceMs: c.get('diagnostics.debounceMs', 150) },
     configFiles: c.get('configFiles', []),
     config: { extraKinds: c.get('config.extraKinds', []) },
-    hover: { liveTimeoutMs: c.get('hover.liveTimeoutMs', 400) },
   };
 }
 

@@ -11,6 +11,5 @@ if (!isMainThread && parentPort && (workerData as { role?: unknown } | undefined
 } else {
   const connection = createConnection(ProposedFeatures.all);
   const checkWorker = new CheckWorker(__filename, (message) => connection.console.error(message));
-  // Live hover contributors (namerd) register on the returned handle's `liveHover` registry.
   startLanguageServer(connection, { checkWorker });
 }

@@ -12,7 +12,6 @@ import {
   ErrorCodes,
   TextDocumentSyncKind,
   TextDocuments,
-  type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -52,7 +51,6 @@ import { references } from './features/references.js';
 import { prepareRename, renameSegment } from './features/rename.js';
 import { selectionRanges } from './features/selectionRanges.js';
 import { documentSymbols } from './features/symbols.js';
-import { LiveHoverRegistry } from './liveHover.js';
 import { describeError, Logger } from './logger.js';
 import { type DtabRegion, hostRange } from './regions.js';
 import { WorkspaceNamers } from './workspaceNamers.js';
@@ -61,20 +59,16 @@ import { WorkspaceNamers } from './workspaceNamers.js';
 export const MAX_FULL_SEMANTIC_TOKENS_DENTRIES = 20_000;
 
 export interface LanguageServerOptions {
-  /** Live hover contributors (e.g. namerd delegation); the server works without any. */
-  readonly liveHover?: LiveHoverRegistry;
   /** Checks large `.dtab` files off the main thread; without it every check runs on the main thread. */
   readonly checkWorker?: CheckWorker;
 }
 
 export interface LanguageServerHandle {
   readonly documents: TextDocuments<TextDocument>;
-  readonly liveHover: LiveHoverRegistry;
 }
 
 export function startLanguageServer(connection: Connection, options: LanguageServerOptions = {}): LanguageServerHandle {
   const documents = new TextDocuments(TextDocument);
-  const liveHover = options.liveHover ?? new LiveHoverRegistry();
   let settings: DtabSettings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let registerConfiguration = false;
@@ -302,32 +296,19 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }),
   );
 
-  connection.onHover(async (params, token) => {
-    const local = guard('hover', undefined, () => {
+  connection.onHover((params) =>
+    guard('hover', null, () => {
       const ctx = at(params.textDocument?.uri, params.position);
       if (!ctx) {
         const analysis = analysisOf(params.textDocument?.uri);
-        if (analysis?.kind !== 'config' || !isPosition(params.position)) return undefined;
-        return { config: configHoverAt(analysis.document, analysis.document.offsetAt(params.position)) };
+        if (analysis?.kind !== 'config' || !isPosition(params.position)) return null;
+        return configHoverAt(analysis.document, analysis.document.offsetAt(params.position)) ?? null;
       }
-      return { ctx, hover: localHover(ctx.document, ctx.region, ctx.offset, { namers: namers.all(), namersConfigured: namers.configured }) };
-    });
-    if (!local) return null;
-    if ('config' in local) return local.config ?? null;
-    const { ctx, hover } = local;
-    if (!hover) return null;
-    let sections = [...hover.sections];
-    if (hover.livePath && liveHover.size > 0) {
-      const live = await liveHover.collect(
-        { uri: ctx.document.uri, path: hover.livePath, dtab: hover.dtab },
-        settings.hover.liveTimeoutMs,
-        abortSignalOf(token),
-        (id, error) => log.warn(`live hover ${id}: ${describeError(error)}`),
-      );
-      sections = [...sections, ...live];
-    }
-    return { range: hover.range, contents: { kind: 'markdown' as const, value: sections.join('\n\n---\n\n') } };
-  });
+      const hover = localHover(ctx.document, ctx.region, ctx.offset, { namers: namers.all(), namersConfigured: namers.configured });
+      if (!hover) return null;
+      return { range: hover.range, contents: { kind: 'markdown' as const, value: hover.sections.join('\n\n---\n\n') } };
+    }),
+  );
 
   connection.onDocumentFormatting((params) =>
     guard('formatting', [], () => {
@@ -512,7 +493,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   documents.listen(connection);
   connection.listen();
-  return { documents, liveHover };
+  return { documents };
 }
 
 function isPosition(p: unknown): p is { line: number; character: number } {
@@ -525,11 +506,4 @@ function isRange(r: unknown): r is { start: { line: number; character: number };
   if (typeof r !== 'object' || r === null) return false;
   const { start, end } = r as { start: unknown; end: unknown };
   return isPosition(start) && isPosition(end);
-}
-
-function abortSignalOf(token: CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
 }

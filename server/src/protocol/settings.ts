@@ -18,10 +18,6 @@ export interface DtabSettings {
      */
     readonly extraKinds: readonly string[] | Readonly<Record<string, readonly string[]>>;
   };
-  readonly hover: {
-    /** Milliseconds a live (namerd) hover contributor may take before the hover is shown without it. */
-    readonly liveTimeoutMs: number;
-  };
 }
 
 export const SETTINGS_SECTION = 'dtab';
@@ -31,7 +27,6 @@ export const DEFAULT_SETTINGS: DtabSettings = {
   diagnostics: { debounceMs: 150 },
   configFiles: ['**/linkerd*.y*ml', '**/namerd*.y*ml', '**/l5d*.y*ml'],
   config: { extraKinds: [] },
-  hover: { liveTimeoutMs: 400 },
 };
 
 const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
@@ -41,10 +36,8 @@ export function resolveSettings(raw: unknown): DtabSettings {
   const r = isRecord(raw) ? raw : {};
   const trace = isRecord(r.trace) ? r.trace : {};
   const diagnostics = isRecord(r.diagnostics) ? r.diagnostics : {};
-  const hover = isRecord(r.hover) ? r.hover : {};
   const config = isRecord(r.config) ? r.config : {};
   const debounce = diagnostics.debounceMs;
-  const liveTimeout = hover.liveTimeoutMs;
   return {
     trace: {
       server: TRACE_LEVELS.includes(trace.server as TraceLevel) ? (trace.server as TraceLevel) : DEFAULT_SETTINGS.trace.server,
@@ -57,9 +50,6 @@ export function resolveSettings(raw: unknown): DtabSettings {
         ? (r.configFiles as string[])
         : DEFAULT_SETTINGS.configFiles,
     config: { extraKinds: extraKindsOf(config.extraKinds) },
-    hover: {
-      liveTimeoutMs: isNonNegativeNumber(liveTimeout) ? Math.min(liveTimeout, 10_000) : DEFAULT_SETTINGS.hover.liveTimeoutMs,
-    },
   };
 }
 

@@ -18,13 +18,11 @@ test('settings: partial or malformed client settings fall back to the defaults f
     diagnostics: { debounceMs: -3 },
     configFiles: ['**/edge.yaml'],
     config: { extraKinds: ['com.example.namer'] },
-    hover: { liveTimeoutMs: 1e9 },
   });
   assert.equal(s.trace.server, 'verbose');
   assert.equal(s.diagnostics.debounceMs, DEFAULT_SETTINGS.diagnostics.debounceMs);
   assert.deepEqual(s.configFiles, ['**/edge.yaml']);
   assert.deepEqual(s.config.extraKinds, ['com.example.namer']);
-  assert.equal(s.hover.liveTimeoutMs, 10_000);
   assert.deepEqual(resolveSettings({ config: { extraKinds: { namers: ['x'] } } }).config.extraKinds, { namers: ['x'] });
   assert.deepEqual(resolveSettings({ config: { extraKinds: [1, 2] } }).config.extraKinds, []);
 });

@@ -1,10 +1,11 @@
 // Hover in dtabs (local part): on a path or prefix, how it delegates through this dtab; on a `/$/` namer, what it
 // does and its arguments; on a configured namer `/#/<kind>`, where it comes from; on a weight, the share of
-// traffic it means within its union. Live sections (namerd) are appended by the server through liveHover.ts.
+// traffic it means within its union. The live namerd section is added by the client (client/src/namerd/liveHover.ts),
+// which keeps header secrets out of the LSP trace.
 
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnyElem, type Dtab, type Path, type WeightedNode } from '../../core/dtab/ast.js';
+import { AnyElem, type Dtab, type WeightedNode } from '../../core/dtab/ast.js';
 import { namerDoc } from '../../core/dtab/namers.js';
 import { toDtab } from '../../core/dtab/parse.js';
 import { showLabel, showPath, showPrefix } from '../../core/dtab/show.js';
@@ -17,9 +18,6 @@ import { delegationMarkdown } from './delegation.js';
 export interface LocalHover {
   readonly range: Range;
   readonly sections: readonly string[];
-  /** The path a live contributor may delegate (absent for weights, wildcard prefixes …). */
-  readonly livePath?: Path;
-  readonly dtab: Dtab;
 }
 
 export interface HoverSources {
@@ -53,10 +51,10 @@ export function localHover(
   const range = (span: { start: number; end: number }): Range => hostRange(document, region, span);
 
   if (t.kind === 'weight') {
-    return { range: range(t.member.weight!.span), sections: [weightMarkdown(t.member, t.union)], dtab };
+    return { range: range(t.member.weight!.span), sections: [weightMarkdown(t.member, t.union)] };
   }
 
-  if (t.kind === 'terminal') return { range: range(t.node.span), sections: [TERMINAL_DOCS[t.node.kind]], dtab };
+  if (t.kind === 'terminal') return { range: range(t.node.span), sections: [TERMINAL_DOCS[t.node.kind]] };
 
   if (t.kind === 'pathLabel' || t.kind === 'path') {
     const labels = pathLabels(t.path);
@@ -64,7 +62,7 @@ export function localHover(
     const namer = t.kind === 'pathLabel' ? namerSection(labels, t.labelIndex, sources) : undefined;
     if (namer) sections.push(namer);
     sections.push(delegationMarkdown(dtab, labels, sources.namers, sources.namersConfigured ?? false));
-    return { range: range(t.path.span), sections, livePath: labels, dtab };
+    return { range: range(t.path.span), sections };
   }
 
   if (t.kind === 'prefixElem') {
@@ -77,7 +75,6 @@ export function localHover(
           `**${code(showPrefix(prefix))}** matches any name whose elements equal the prefix's, with \`*\` standing ` +
             'for exactly one element; the elements it matches are dropped, not carried over to the destination.',
         ],
-        dtab,
       };
     }
     const labels = prefix as readonly string[];
@@ -85,7 +82,7 @@ export function localHover(
     const namer = namerSection(labels, t.elemIndex, sources);
     if (namer) sections.push(namer);
     sections.push(delegationMarkdown(dtab, labels, sources.namers, sources.namersConfigured ?? false));
-    return { range: range(span), sections, livePath: labels, dtab };
+    return { range: range(span), sections };
   }
   return undefined;
 }
