@@ -147,55 +147,33 @@ export function javaDigits(d: number, compatible: boolean): JavaDigits | undefin
   let m = pow5(M5) << BigInt(M2);
   const tens = s * 10n;
   const digits: number[] = [];
-  let low: boolean;
-  let high: boolean;
-  let lowDigitDifference: bigint;
 
-  if (Bbits < 64 && tenSbits < 64) {
-    // The JDK's int (all < 32 bits) or long arithmetic, with its overflow behaviour.
-    const wrap = Bbits < 32 && tenSbits < 32 ? wrap32 : wrap64;
-    let q = Number(b / s);
+  // The JDK runs this loop three times over: in int arithmetic (all < 32 bits) or long arithmetic, with their
+  // overflow behaviour, else in FDBigInteger arithmetic, where `high` is `b + m >= 10s`, not `>`.
+  const machine = Bbits < 64 && tenSbits < 64;
+  const wrap = !machine ? noWrap : Bbits < 32 && tenSbits < 32 ? wrap32 : wrap64;
+  const isHigh = machine ? (): boolean => wrap(b + m) > tens : (): boolean => b + m >= tens;
+  let q = Number(b / s);
+  b = 10n * (b % s);
+  m = wrap(m * 10n);
+  let low = b < m;
+  let high = isHigh();
+  if (q === 0 && !high) decExp--;
+  else digits.push(q);
+  if (!compatible || decExp < -3 || decExp >= 8) high = low = false;
+  while (!low && !high) {
+    q = Number(b / s);
     b = 10n * (b % s);
     m = wrap(m * 10n);
-    low = b < m;
-    high = wrap(b + m) > tens;
-    if (q === 0 && !high) decExp--;
-    else digits.push(q);
-    if (!compatible || decExp < -3 || decExp >= 8) high = low = false;
-    while (!low && !high) {
-      q = Number(b / s);
-      b = 10n * (b % s);
-      m = wrap(m * 10n);
-      if (m > 0n) {
-        low = b < m;
-        high = wrap(b + m) > tens;
-      } else {
-        low = high = true;
-      }
-      digits.push(q);
-    }
-    lowDigitDifference = wrap(wrap(b << 1n) - tens);
-  } else {
-    // FDBigInteger arithmetic: note `high` is `b + m >= 10s` here, not `>`.
-    const wrap = noWrap;
-    let q = Number(b / s);
-    b = 10n * (b % s);
-    m = wrap(m * 10n);
-    low = b < m;
-    high = b + m >= tens;
-    if (q === 0 && !high) decExp--;
-    else digits.push(q);
-    if (!compatible || decExp < -3 || decExp >= 8) high = low = false;
-    while (!low && !high) {
-      q = Number(b / s);
-      b = 10n * (b % s);
-      m = m * 10n;
+    if (m > 0n) {
       low = b < m;
-      high = b + m >= tens;
-      digits.push(q);
+      high = isHigh();
+    } else {
+      low = high = true; // m overflowed (int/long only: m starts positive and never wraps otherwise)
     }
-    lowDigitDifference = high && low ? (b << 1n) - tens : 0n;
+    digits.push(q);
   }
+  const lowDigitDifference = machine ? wrap(wrap(b << 1n) - tens) : high && low ? (b << 1n) - tens : 0n;
   let decExponent = decExp + 1;
   // The last digit is rounded according to the stopping condition.
   if (high) {
