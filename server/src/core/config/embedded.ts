@@ -36,9 +36,11 @@ interface CachedDtab {
   /** Engine diagnostics in dtab offsets, by the namer-prefix context they were checked with. */
   readonly checks: Map<string, Diagnostic[]>;
 }
-/** Decoded scalars by style and source text; offsets relative to the scalar's start, so moving it is free. */
+/**
+ * Offset maps of decoded scalars by style and source text; offsets relative to the scalar's start, so moving it is
+ * free. The decoded text itself is the YAML parser's value; the map is built only when an offset is asked for.
+ */
 interface CachedDecode {
-  readonly text: string;
   readonly relOffsets: Int32Array;
   readonly exact: boolean;
 }
@@ -76,7 +78,7 @@ function cachedDecode(yamlText: string, start: number, end: number, style: Scala
   if (!hit) {
     const d = decodeScalar(yamlText, start, end, style, value);
     const rel = d.offsets.map((o) => o - start);
-    hit = { text: d.text, relOffsets: rel, exact: d.exact };
+    hit = { relOffsets: rel, exact: d.exact };
     decodeCache.set(key, hit, key.length);
   }
   return hit;
@@ -92,35 +94,37 @@ export function clearDtabCache(): void {
 export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
   const [start, end] = site.node.range ?? [0, 0, 0];
   const style = (site.node.type ?? 'PLAIN') as ScalarStyle;
-  const decoded = cachedDecode(yamlText, start, end, style, String(site.node.value));
-  return makeEmbedded(decoded, { start, end }, style, site.kind, site.name);
-}
-
-function makeEmbedded(decoded: CachedDecode, valueSpan: Span, style: ScalarStyle, kind: EmbeddedDtabKind, name: string): EmbeddedDtab {
-  const { text, relOffsets } = decoded;
-  const base = valueSpan.start;
+  // The parser's value is the decoded text (decodeScalar returns it verbatim, exact or not).
+  const text = String(site.node.value);
+  const valueSpan = { start, end };
+  // A clean dtab needs no offset map: decode the scalar only when some offset is mapped.
+  let decoded: CachedDecode | undefined;
+  const map = (): CachedDecode => (decoded ??= cachedDecode(yamlText, start, end, style, text));
   let reverse: Map<number, number> | undefined;
   return {
     valueSpan,
     text,
-    kind,
-    name,
+    kind: site.kind,
+    name: site.name,
     style,
-    exact: decoded.exact,
+    get exact(): boolean {
+      return map().exact;
+    },
     document: cachedDtab(text).document,
     toYamlOffset(o: number): number {
-      return base + relOffsets[Math.max(0, Math.min(o, text.length))]!;
+      return start + map().relOffsets[Math.max(0, Math.min(o, text.length))]!;
     },
     fromYamlOffset(y: number): number {
+      const { relOffsets } = map();
       if (!reverse) {
         reverse = new Map();
-        for (let i = text.length; i >= 0; i--) reverse.set(base + relOffsets[i]!, i);
+        for (let i = text.length; i >= 0; i--) reverse.set(start + relOffsets[i]!, i);
       }
       const hit = reverse.get(y);
       if (hit !== undefined) return hit;
       // Between two mapped chars (e.g. indentation of a block scalar): the next decoded char.
-      if (y < valueSpan.start || y > valueSpan.end) return -1;
-      for (let i = 0; i <= text.length; i++) if (base + relOffsets[i]! >= y) return i;
+      if (y < start || y > end) return -1;
+      for (let i = 0; i <= text.length; i++) if (start + relOffsets[i]! >= y) return i;
       return -1;
     },
   };
