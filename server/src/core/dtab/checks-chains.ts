@@ -8,15 +8,13 @@
 // Pure.
 
 import { AnyElem, type Dtab, type NameTree, type Path } from './ast.js';
-import { PrefixTrie } from './checks-prefix-trie.js';
+import { insertPrefix, PrefixTrie, PrefixTrieWalk, type PrefixTrieNode } from './checks-prefix-trie.js';
 import { NAMER_DOCS } from './namers-docs.js';
 import type { SequenceMemo } from './checks-memo.js';
 
-interface TrieNode {
+interface TrieNode extends PrefixTrieNode<TrieNode> {
   readonly id: number;
   readonly ends: number[];
-  readonly labels: Map<string, TrieNode>;
-  any?: TrieNode;
 }
 
 export interface ChainBounds {
@@ -194,23 +192,12 @@ export function leafPaths<T>(tree: NameTree<T>): T[] {
 function graphValues(dtab: Dtab, leavesOf: (j: number) => readonly Path[], cap: number): Float64Array {
   const nodes: TrieNode[] = [];
   const newNode = (): TrieNode => {
-    const n: TrieNode = { id: nodes.length, ends: [], labels: new Map() };
+    const n: TrieNode = { id: nodes.length, ends: [], labels: undefined, any: undefined };
     nodes.push(n);
     return n;
   };
   const root = newNode();
-  dtab.forEach((d, index) => {
-    let node = root;
-    for (const e of d.prefix) {
-      if (e === AnyElem) node = node.any ??= newNode();
-      else {
-        let next = node.labels.get(e);
-        if (!next) node.labels.set(e, (next = newNode()));
-        node = next;
-      }
-    }
-    node.ends.push(index);
-  });
+  dtab.forEach((d, index) => insertPrefix(root, d.prefix, newNode).ends.push(index));
 
   const n = dtab.length;
   // Vertices: dentry j is j; trie node N has "ends" vertex n + 2·id and "subtree" vertex n + 2·id + 1.
@@ -218,37 +205,19 @@ function graphValues(dtab: Dtab, leavesOf: (j: number) => readonly Path[], cap: 
   const subVertex = (t: TrieNode) => n + 2 * t.id + 1;
   const vertexCount = n + 2 * nodes.length;
 
-  // One reusable explicit stack for the trie walks (node, depth), to keep allocation out of the hot loop.
-  const walkNodes: TrieNode[] = [];
-  const walkDepths: number[] = [];
+  // One reusable walk (its explicit stack) and visitor for every trie walk, to keep allocation out of the hot loop.
+  const walk = new PrefixTrieWalk<TrieNode>();
+  const collectTarget = (t: TrieNode, whole: boolean, out: number[]): void => {
+    if (whole) out.push(subVertex(t));
+    else if (t.ends.length > 0) out.push(endsVertex(t));
+  };
 
   /**
    * Vertices for every dentry that can rewrite `path` plus anything appended to it: walking `path` down the trie
    * (label and `*` edges), the "ends" vertex of every node met with dentries ending there, and the "subtree"
    * vertex of each node reached after the whole path.
    */
-  const targets = (path: Path, out: number[]) => {
-    walkNodes.push(root);
-    walkDepths.push(0);
-    while (walkNodes.length > 0) {
-      const t = walkNodes.pop()!;
-      const depth = walkDepths.pop()!;
-      if (depth === path.length) {
-        out.push(subVertex(t));
-        continue;
-      }
-      if (t.ends.length > 0) out.push(endsVertex(t));
-      const next = t.labels.get(path[depth]!);
-      if (next) {
-        walkNodes.push(next);
-        walkDepths.push(depth + 1);
-      }
-      if (t.any) {
-        walkNodes.push(t.any);
-        walkDepths.push(depth + 1);
-      }
-    }
-  };
+  const targets = (path: Path, out: number[]) => walk.run(root, path, out, collectTarget);
   /** Lookups per dentry vertex: 1, or 2 when a rewriting namer's lookup follows the rewrite. */
   const weights = new Uint8Array(n).fill(1);
   const leafTargets = (leaf: Path, out: number[], dentry: number) => {
@@ -270,7 +239,7 @@ function graphValues(dtab: Dtab, leavesOf: (j: number) => readonly Path[], cap: 
     const t = nodes[(v - n) >> 1]!;
     if ((v - n) % 2 === 0) return t.ends;
     out.push(endsVertex(t));
-    for (const c of t.labels.values()) out.push(subVertex(c));
+    if (t.labels) for (const c of t.labels.values()) out.push(subVertex(c));
     if (t.any) out.push(subVertex(t.any));
     return out;
   };

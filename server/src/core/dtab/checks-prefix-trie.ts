@@ -4,49 +4,48 @@
 
 import { AnyElem, type Path, type Prefix } from './ast.js';
 
-interface Node {
-  max: number;
-  labels: Map<string, Node> | undefined;
-  any: Node | undefined;
+/** A node of a trie over prefixes: an edge per label (created on first use) and one for `*`. */
+export interface PrefixTrieNode<N> {
+  labels: Map<string, N> | undefined;
+  any: N | undefined;
 }
 
-const newNode = (): Node => ({ max: -Infinity, labels: undefined, any: undefined });
-
-export class PrefixTrie {
-  private readonly root = newNode();
-  private empty = true;
-  // The walk's explicit stack, reused by every query (node, depth).
-  private readonly walkNodes: Node[] = [];
-  private readonly walkDepths: number[] = [];
-
-  add(prefix: Prefix, value: number): void {
-    this.empty = false;
-    let node = this.root;
-    for (const e of prefix) {
-      if (e === AnyElem) node = node.any ??= newNode();
-      else {
-        node.labels ??= new Map();
-        let next = node.labels.get(e);
-        if (!next) node.labels.set(e, (next = newNode()));
-        node = next;
-      }
+/** The node of `prefix` below `root`, creating the missing nodes with `newNode`. */
+export function insertPrefix<N extends PrefixTrieNode<N>>(root: N, prefix: Prefix, newNode: () => N): N {
+  let node = root;
+  for (const e of prefix) {
+    if (e === AnyElem) node = node.any ??= newNode();
+    else {
+      node.labels ??= new Map();
+      let next = node.labels.get(e);
+      if (!next) node.labels.set(e, (next = newNode()));
+      node = next;
     }
-    node.max = Math.max(node.max, value);
   }
+  return node;
+}
 
-  /** The largest value of a prefix matching `path` (label for label, `*` for any label), or -Infinity. */
-  maxMatching(path: Path): number {
-    if (this.empty) return -Infinity;
-    let best = -Infinity;
-    const nodes = this.walkNodes;
-    const depths = this.walkDepths;
-    nodes.push(this.root);
+/** Walks a trie along a path with an explicit stack (node, depth) that is reused by every walk. */
+export class PrefixTrieWalk<N extends PrefixTrieNode<N>> {
+  private readonly nodes: N[] = [];
+  private readonly depths: number[] = [];
+
+  /**
+   * Calls `visit` for every node whose prefix matches the start of `path` (label for label, `*` for any label);
+   * `whole` says the node's prefix covers all of `path`. `context` is handed to `visit` so that callers need no
+   * closure per walk.
+   */
+  run<C>(root: N, path: Path, context: C, visit: (node: N, whole: boolean, context: C) => void): void {
+    const nodes = this.nodes;
+    const depths = this.depths;
+    nodes.push(root);
     depths.push(0);
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const depth = depths.pop()!;
-      if (node.max > best) best = node.max;
-      if (depth === path.length) continue;
+      const whole = depth === path.length;
+      visit(node, whole, context);
+      if (whole) continue;
       const next = node.labels?.get(path[depth]!);
       if (next) {
         nodes.push(next);
@@ -57,7 +56,38 @@ export class PrefixTrie {
         depths.push(depth + 1);
       }
     }
-    return best;
+  }
+}
+
+interface Node extends PrefixTrieNode<Node> {
+  max: number;
+}
+
+const newNode = (): Node => ({ max: -Infinity, labels: undefined, any: undefined });
+
+/** Raises `best.value` to the node's value. */
+const raiseBest = (node: Node, _whole: boolean, best: { value: number }): void => {
+  if (node.max > best.value) best.value = node.max;
+};
+
+export class PrefixTrie {
+  private readonly root = newNode();
+  private empty = true;
+  private readonly walk = new PrefixTrieWalk<Node>();
+  private readonly best = { value: -Infinity };
+
+  add(prefix: Prefix, value: number): void {
+    this.empty = false;
+    const node = insertPrefix(this.root, prefix, newNode);
+    node.max = Math.max(node.max, value);
+  }
+
+  /** The largest value of a prefix matching `path` (label for label, `*` for any label), or -Infinity. */
+  maxMatching(path: Path): number {
+    if (this.empty) return -Infinity;
+    this.best.value = -Infinity;
+    this.walk.run(this.root, path, this.best, raiseBest);
+    return this.best.value;
   }
 }
 
