@@ -54,72 +54,43 @@ export type ReadResult<T> =
       readonly code: string;
     };
 
-function toRead<T>(text: string, r: StrictResult<T>): ReadResult<T> {
+/**
+ * Finagle's `read` of one production over the whole text: `parse`, then (when `trailingWhitespace`) `ws`, then
+ * EOF; Finagle's error otherwise.
+ */
+function readWhole<T>(text: string, parse: (p: FinagleParser) => T, trailingWhitespace = true): ReadResult<T> {
+  const r = runStrict(text, 0, (p) => {
+    const v = parse(p);
+    if (trailingWhitespace) p.eatWhitespace();
+    p.eatEnd();
+    return v;
+  });
   return r.ok ? r : { ok: false, offset: r.error.offset, message: fullMessage(text, r.error), code: r.error.code };
 }
 
 /** Finagle `Path.read`: `path ws EOF`. */
 export function readPath(text: string): ReadResult<Path> {
-  return toRead(
-    text,
-    runStrict(text, 0, (p) => {
-      const v = p.parsePath();
-      p.eatWhitespace();
-      p.eatEnd();
-      return v;
-    }),
-  );
+  return readWhole(text, (p) => p.parsePath());
 }
 
 /** Finagle `NameTree.read`: `tree ws EOF`. */
 export function readNameTree(text: string): ReadResult<NameTree<Path>> {
-  return toRead(
-    text,
-    runStrict(text, 0, (p) => {
-      const v = p.parseTree();
-      p.eatWhitespace();
-      p.eatEnd();
-      return v;
-    }),
-  );
+  return readWhole(text, (p) => p.parseTree());
 }
 
 /** Finagle `Dentry.read`: `dentry ws EOF` (a dentry does not take a `;`). */
 export function readDentry(text: string): ReadResult<Dentry> {
-  return toRead(
-    text,
-    runStrict(text, 0, (p) => {
-      const v = p.parseDentry();
-      p.eatWhitespace();
-      p.eatEnd();
-      return v;
-    }),
-  );
+  return readWhole(text, (p) => p.parseDentry());
 }
 
 /** Finagle `Dentry.Prefix.read`: `prefix ws EOF`. */
 export function readPrefix(text: string): ReadResult<Prefix> {
-  return toRead(
-    text,
-    runStrict(text, 0, (p) => {
-      const v = p.parsePrefix();
-      p.eatWhitespace();
-      p.eatEnd();
-      return v;
-    }),
-  );
+  return readWhole(text, (p) => p.parsePrefix());
 }
 
-/** Finagle `Dtab.read`: dentries separated by `;`, one trailing `;` allowed. */
+/** Finagle `Dtab.read`: dentries separated by `;`, one trailing `;` allowed (the dtab rule takes its own `ws`). */
 export function readDtab(text: string): ReadResult<Dtab> {
-  return toRead(
-    text,
-    runStrict(text, 0, (p) => {
-      const v = p.parseDtab();
-      p.eatEnd();
-      return v;
-    }),
-  );
+  return readWhole(text, (p) => p.parseDtab(), false);
 }
 
 /** The dtab of a parsed document: the values of its dentries that parsed (all of them when there are no errors). */
