@@ -37,7 +37,7 @@ import {
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
-import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, Pipe, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
+import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
 
@@ -274,8 +274,6 @@ export function parseDtab(text: string): DtabDocument {
       // `prefix => path` without escapes, the commonest shape: its value is read off the text (see `value`).
       if (n === 3 && tokens[2]!.tokenType === PathTok && ((tokens[0]!.flags | tokens[2]!.flags) & F_ESCAPE) === 0)
         node.plainPaths = true;
-      // `prefix => path | path | ...` without escapes, the next commonest: the paths' offsets are kept instead.
-      else if (n > 3) node.plainAlternatives = plainAlternatives(tokens, n);
       dentries.push(node);
     } else if (ok && tokens[consumed]!.tokenType === PathTok) {
       const next = tokens[consumed]!;
@@ -315,8 +313,6 @@ class LazyDentryNode implements DentryNode {
   private dentry: Dentry | undefined;
   /** The dentry is `prefix => path` with no escapes: its value is split off the text, no parser needed. */
   plainPaths = false;
-  /** The dentry is `prefix => path | path | ...` with no escapes: each path's start and end offsets, in turn. */
-  plainAlternatives: Int32Array | undefined = undefined;
   /** SHAPE_* bits: what the scanner saw in the dentry. */
   shape = 0;
 
@@ -346,7 +342,6 @@ class LazyDentryNode implements DentryNode {
   }
   get value(): Dentry {
     if (this.dentry === undefined && this.plainPaths) this.dentry = plainDentry(this.text, this.start, this.end);
-    if (this.dentry === undefined && this.plainAlternatives) this.dentry = plainAltDentry(this.text, this.start, this.plainAlternatives);
     if (this.dentry === undefined) {
       // Parsed on a copy of its own text: the labels (slices) then pin that copy, not the whole document.
       const r = runStrict(detachedSlice(this.text, this.start, this.end), 0, (p) => p.parseDentry());
@@ -368,41 +363,13 @@ const isPathChar = (c: number) => c === 0x2f || (c < 128 && SHOWABLE[c] === 1);
  * ASCII, equal to what Finagle's parser decodes.
  */
 function plainDentry(text: string, start: number, end: number): Dentry {
-  let dstStart = end - 1;
-  while (isPathChar(text.charCodeAt(dstStart - 1))) dstStart--;
-  return { prefix: plainPrefix(text, start), dst: { kind: 'leaf', value: splitPath(text, dstStart, end) } };
-}
-
-/** The prefix of a validated dentry without escapes: the run of path chars (and `*`) from its start. */
-function plainPrefix(text: string, start: number): (string | typeof AnyElem)[] {
   let prefixEnd = start + 1;
   for (let c = text.charCodeAt(prefixEnd); isPathChar(c) || c === 0x2a; c = text.charCodeAt(++prefixEnd));
+  let dstStart = end - 1;
+  while (isPathChar(text.charCodeAt(dstStart - 1))) dstStart--;
   const prefix: (string | typeof AnyElem)[] = splitPath(text, start, prefixEnd);
   for (let i = 0; i < prefix.length; i++) if (prefix[i] === '*') prefix[i] = AnyElem;
-  return prefix;
-}
-
-/** The token offsets of the paths of `prefix => path | path | ...` when no path has an escape, else undefined. */
-function plainAlternatives(tokens: readonly DtabToken[], n: number): Int32Array | undefined {
-  if (n % 2 === 0 || tokens[0]!.flags & F_ESCAPE) return undefined;
-  for (let i = 2; i < n; i += 2) {
-    const t = tokens[i]!;
-    if (t.tokenType !== PathTok || t.flags & F_ESCAPE || (i + 1 < n && tokens[i + 1]!.tokenType !== Pipe)) return undefined;
-  }
-  const offsets = new Int32Array(n - 1);
-  for (let i = 2, k = 0; i < n; i += 2) {
-    offsets[k++] = tokens[i]!.startOffset;
-    offsets[k++] = tokens[i]!.endOffset!;
-  }
-  return offsets;
-}
-
-/** The value of a validated `prefix => path | path | ...` without escapes: an Alt of leaves, as Finagle reads it. */
-function plainAltDentry(text: string, start: number, offsets: Int32Array): Dentry {
-  const prefix = plainPrefix(text, start);
-  const trees: NameTree<Path>[] = [];
-  for (let k = 0; k < offsets.length; k += 2) trees.push({ kind: 'leaf', value: splitPath(text, offsets[k]!, offsets[k + 1]!) });
-  return { prefix, dst: { kind: 'alt', trees } };
+  return { prefix, dst: { kind: 'leaf', value: splitPath(text, dstStart, end) } };
 }
 
 /** The labels of `/a/b` written at text[from, to) (`/` alone is the empty path). */
