@@ -5,6 +5,8 @@
 // median and p90 of each and the ratios of the medians. Target: ours cold <= peer.
 //   node --import tsx bench/config-check.ts [--lines 5000] [--runs 15]
 //   node --cpu-prof --import tsx bench/config-check.ts --only cold      (profile our cold check alone)
+// CONFIG_BENCH_BASELINE=DIR (e.g. a `git archive` of an older commit, with a node_modules link) adds that
+// checkout's cold and after-edit checks to the same interleaved run, for before/after figures.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'yaml-language-server';
 import { loadBundle } from './bundle.js';
@@ -18,11 +20,12 @@ interface Ours {
   schemaText: JsonSchema['schemaText'];
 }
 
-function loadOurs(): Ours {
+function loadOurs(root?: string): Ours {
   return loadBundle<Ours>(
     "export { analyzeConfig } from './server/src/core/config/analyze.ts';\n" +
       "export { clearDtabCache } from './server/src/core/config/embedded.ts';\n" +
       "export { schemaText } from './server/src/core/config/json-schema.ts';\n",
+    root,
   );
 }
 
@@ -128,9 +131,28 @@ export interface ConfigBenchResult {
   readonly dentries: number;
 }
 
-type Which = 'cold' | 'edit' | 'peer';
+type Which = 'cold' | 'edit' | 'peer' | 'baseline cold' | 'baseline edit';
 
-export async function runConfigBench(opts: { lines?: number; runs?: number; print?: boolean; only?: Which } = {}): Promise<ConfigBenchResult> {
+/** Our cold and after-edit checks of `text` with one bundle of our code. */
+function ourRuns(ours: Ours, text: string): { cold: (i: number) => void; edit: (i: number) => void } {
+  // After an edit: one router's dtab changed since the previous check (what an editor re-checks per keystroke).
+  const marker = '    /svc => /#/io.l5d.fs;';
+  const routerStarts: number[] = [];
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) routerStarts.push(at);
+  return {
+    // Cold: nothing cached, every dtab decoded, parsed and checked.
+    cold: () => {
+      ours.clearDtabCache();
+      ours.analyzeConfig(text);
+    },
+    edit: (i) => {
+      const at = routerStarts[i % routerStarts.length]!;
+      ours.analyzeConfig(text.slice(0, at) + `    /edit${i} => /svc;\n` + text.slice(at));
+    },
+  };
+}
+
+export async function runConfigBench(opts: { lines?: number; runs?: number; print?: boolean; only?: Which; baseline?: string } = {}): Promise<ConfigBenchResult> {
   const ours = loadOurs();
   const text = generateConfig(opts.lines ?? 5000);
   const runs = opts.runs ?? 15;
@@ -140,20 +162,6 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
   const serious = sanity.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   if (serious.length) throw new Error(`generated config is not clean: ${JSON.stringify(serious.slice(0, 3))}`);
   const dentries = sanity.embeddedDtabs.reduce((n, e) => n + e.document.dentries.length, 0);
-
-  // Cold: nothing cached, every dtab decoded, parsed and checked.
-  const coldRun = (): void => {
-    ours.clearDtabCache();
-    ours.analyzeConfig(text);
-  };
-  // After an edit: one router's dtab changed since the previous check (what an editor re-checks per keystroke).
-  const marker = '    /svc => /#/io.l5d.fs;';
-  const routerStarts: number[] = [];
-  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) routerStarts.push(at);
-  const editRun = (i: number): void => {
-    const at = routerStarts[i % routerStarts.length]!;
-    ours.analyzeConfig(text.slice(0, at) + `    /edit${i} => /svc;\n` + text.slice(at));
-  };
 
   const schema = ours.schemaText('linkerd');
   const ls = getLanguageService({
@@ -169,32 +177,39 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
     await ls.doValidation(doc(i), false);
   };
 
-  const steps: [Which, (i: number) => void | Promise<void>][] = [['cold', coldRun], ['edit', editRun], ['peer', peerRun]];
+  const mine = ourRuns(ours, text);
+  const steps: [Which, (i: number) => void | Promise<void>][] = [['cold', mine.cold], ['edit', mine.edit], ['peer', peerRun]];
+  if (opts.baseline) {
+    const before = ourRuns(loadOurs(opts.baseline), text);
+    steps.push(['baseline cold', before.cold], ['baseline edit', before.edit]);
+  }
   const active = steps.filter(([w]) => !opts.only || w === opts.only);
-  // Interleaved, so that load from other processes hits all three alike (the machine is shared).
+  // Interleaved, so that load from other processes hits all alike (the machine is shared).
   const warmEnd = performance.now() + 3000;
   for (let i = 0; performance.now() < warmEnd; i++) for (const [, f] of active) await f(i);
-  const times: Record<Which, number[]> = { cold: [], edit: [], peer: [] };
+  const times = new Map<Which, number[]>(active.map(([w]) => [w, []]));
   for (let r = 0; r < runs; r++) {
     for (const [w, f] of active) {
       const t0 = performance.now();
       await f(1000 + r);
-      times[w].push(performance.now() - t0);
+      times.get(w)!.push(performance.now() - t0);
     }
   }
 
-  const nan: Stat = { median: NaN, p90: NaN };
-  const cold = times.cold.length ? stat(times.cold) : nan;
-  const edit = times.edit.length ? stat(times.edit) : nan;
-  const peer = times.peer.length ? stat(times.peer) : nan;
+  const statOf = (w: Which): Stat => (times.get(w)?.length ? stat(times.get(w)!) : { median: NaN, p90: NaN });
+  const [cold, edit, peer] = [statOf('cold'), statOf('edit'), statOf('peer')];
   const result: ConfigBenchResult = { cold, edit, peer, coldRatio: cold.median / peer.median, editRatio: edit.median / peer.median, lines: lineCount, dentries };
   if (opts.print !== false) {
-    const row = (what: string, s: Stat): string => `  ${what.padEnd(76)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)}`;
+    const row = (what: string, s: Stat): string => `  ${what.padEnd(84)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)}`;
     console.log(`config check: ${lineCount} lines, ${sanity.embeddedDtabs.length} routers, ${dentries} dentries, ${runs} interleaved runs, ours bundled by esbuild; Node ${process.version}`);
-    console.log(`  ${''.padEnd(76)} ${'median'.padStart(7)} ${'p90'.padStart(7)} (ms)`);
+    console.log(`  ${''.padEnd(84)} ${'median'.padStart(7)} ${'p90'.padStart(7)} (ms)`);
     console.log(row('ours, cold (schema + cross-section + every dtab decoded, parsed, checked, mapped)', cold));
     console.log(row('ours, after a one-router edit (unchanged dtabs come from the cache)', edit));
     console.log(row('peer: yaml-language-server doValidation with our schema (schema only)', peer));
+    if (opts.baseline) {
+      console.log(row(`baseline ${opts.baseline}, cold`, statOf('baseline cold')));
+      console.log(row(`baseline ${opts.baseline}, after a one-router edit`, statOf('baseline edit')));
+    }
     console.log(`  ratio of medians ours/peer: cold ${result.coldRatio.toFixed(2)}, after an edit ${result.editRatio.toFixed(2)} (target: cold <= 1.00)`);
   }
   return result;
@@ -209,7 +224,7 @@ if (require.main === module) {
   const i = process.argv.indexOf('--only');
   const only = i >= 0 ? (process.argv[i + 1] as Which) : undefined;
   if (only !== undefined && !['cold', 'edit', 'peer'].includes(only)) throw new Error('--only takes cold, edit or peer');
-  runConfigBench({ lines: arg('lines', 5000), runs: arg('runs', 15), only }).catch((e: unknown) => {
+  runConfigBench({ lines: arg('lines', 5000), runs: arg('runs', 15), only, baseline: process.env.CONFIG_BENCH_BASELINE }).catch((e: unknown) => {
     console.error(e);
     process.exit(1);
   });

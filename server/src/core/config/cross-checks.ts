@@ -3,7 +3,7 @@
 // prefixes, prefix semantics, and dstPrefix coverage. linkerd only notices most of these at startup.
 
 import type { Diagnostic } from '../diagnostic.js';
-import type { DtabDocument, Path, Span } from '../dtab/ast.js';
+import { AnyElem, type DtabDocument, type Path, type Span } from '../dtab/ast.js';
 import { defaultAdminPort, defaultServerPort, familyFor, isProtocol, type Product } from './model.js';
 import { deref, getPair, getValue, isMap, isScalar, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
 
@@ -337,10 +337,8 @@ export function checkDstPrefixCoverage(router: YMap, dtab: DtabDocument, span: S
   const kind = scalarString(getValue(getValue(router, 'interpreter'), 'kind')) ?? 'default';
   if (kind !== 'default' || dtab.errors.length > 0) return;
   const dstPrefix = pathSegments(scalarString(getValue(router, 'dstPrefix')) ?? '/svc');
-  const covered = dtab.dentries.some((d) => {
-    const p = d.prefix.elems.map((e) => ('any' in e ? '*' : e.value));
-    return compatible(p, dstPrefix);
-  });
+  // The dentries' values, not their syntax trees: the dtab checks have built the values already.
+  const covered = dtab.dentries.some((d) => d.value !== undefined && compatible(d.value.prefix.map((e) => (e === AnyElem ? '*' : e)), dstPrefix));
   if (!covered) {
     out.push({
       code: 'config/dst-prefix-unrouted',
