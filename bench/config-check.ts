@@ -6,7 +6,9 @@
 //   node --import tsx bench/config-check.ts [--lines 5000] [--runs 15]
 //   node --cpu-prof --import tsx bench/config-check.ts --only cold      (profile our cold check alone)
 // CONFIG_BENCH_BASELINE=DIR (e.g. a `git archive` of an older commit, with a node_modules link) adds that
-// checkout's cold and after-edit checks to the same interleaved run, for before/after figures.
+// checkout's cold and after-edit checks to the same interleaved run, for before/after figures. --breakdown adds
+// the two parts of the cold check that are not the config layer's own: the YAML parse alone, and the dtab engine
+// alone (parse + check of every embedded dtab with a fresh checker).
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'yaml-language-server';
 import { loadBundle } from './bundle.js';
@@ -18,13 +20,19 @@ interface Ours {
   analyzeConfig: Analyze['analyzeConfig'];
   clearDtabCache: Embedded['clearDtabCache'];
   schemaText: JsonSchema['schemaText'];
+  parseConfigText: typeof import('../server/src/core/config/yaml-doc.js').parseConfigText;
+  parseDtab: typeof import('../server/src/core/dtab/parse.js').parseDtab;
+  createDtabChecker: typeof import('../server/src/core/dtab/checks.js').createDtabChecker;
 }
 
 function loadOurs(root?: string): Ours {
   return loadBundle<Ours>(
     "export { analyzeConfig } from './server/src/core/config/analyze.ts';\n" +
       "export { clearDtabCache } from './server/src/core/config/embedded.ts';\n" +
-      "export { schemaText } from './server/src/core/config/json-schema.ts';\n",
+      "export { schemaText } from './server/src/core/config/json-schema.ts';\n" +
+      "export { parseConfigText } from './server/src/core/config/yaml-doc.ts';\n" +
+      "export { parseDtab } from './server/src/core/dtab/parse.ts';\n" +
+      "export { createDtabChecker } from './server/src/core/dtab/checks.ts';\n",
     root,
   );
 }
@@ -131,7 +139,7 @@ export interface ConfigBenchResult {
   readonly dentries: number;
 }
 
-type Which = 'cold' | 'edit' | 'peer' | 'baseline cold' | 'baseline edit';
+type Which = 'cold' | 'edit' | 'peer' | 'baseline cold' | 'baseline edit' | 'yaml' | 'engine';
 
 /** Our cold and after-edit checks of `text` with one bundle of our code. */
 function ourRuns(ours: Ours, text: string): { cold: (i: number) => void; edit: (i: number) => void } {
@@ -152,7 +160,7 @@ function ourRuns(ours: Ours, text: string): { cold: (i: number) => void; edit: (
   };
 }
 
-export async function runConfigBench(opts: { lines?: number; runs?: number; print?: boolean; only?: Which; baseline?: string } = {}): Promise<ConfigBenchResult> {
+export async function runConfigBench(opts: { lines?: number; runs?: number; print?: boolean; only?: Which; baseline?: string; breakdown?: boolean } = {}): Promise<ConfigBenchResult> {
   const ours = loadOurs();
   const text = generateConfig(opts.lines ?? 5000);
   const runs = opts.runs ?? 15;
@@ -183,6 +191,14 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
     const before = ourRuns(loadOurs(opts.baseline), text);
     steps.push(['baseline cold', before.cold], ['baseline edit', before.edit]);
   }
+  if (opts.breakdown) {
+    const dtabs = sanity.embeddedDtabs.map((e) => e.text);
+    const ctx = { knownNamerPrefixes: sanity.namerPrefixes };
+    steps.push(['yaml', () => void ours.parseConfigText(text)], ['engine', () => {
+      const checker = ours.createDtabChecker();
+      for (const d of dtabs) checker.check(ours.parseDtab(d), ctx);
+    }]);
+  }
   const active = steps.filter(([w]) => !opts.only || w === opts.only);
   // Interleaved, so that load from other processes hits all alike (the machine is shared).
   const warmEnd = performance.now() + 3000;
@@ -210,6 +226,10 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
       console.log(row(`baseline ${opts.baseline}, cold`, statOf('baseline cold')));
       console.log(row(`baseline ${opts.baseline}, after a one-router edit`, statOf('baseline edit')));
     }
+    if (opts.breakdown) {
+      console.log(row('  part of ours cold: the YAML parse alone (yaml parseDocument)', statOf('yaml')));
+      console.log(row('  part of ours cold: the dtab engine alone (parse + check every embedded dtab)', statOf('engine')));
+    }
     console.log(`  ratio of medians ours/peer: cold ${result.coldRatio.toFixed(2)}, after an edit ${result.editRatio.toFixed(2)} (target: cold <= 1.00)`);
   }
   return result;
@@ -224,7 +244,7 @@ if (require.main === module) {
   const i = process.argv.indexOf('--only');
   const only = i >= 0 ? (process.argv[i + 1] as Which) : undefined;
   if (only !== undefined && !['cold', 'edit', 'peer'].includes(only)) throw new Error('--only takes cold, edit or peer');
-  runConfigBench({ lines: arg('lines', 5000), runs: arg('runs', 15), only, baseline: process.env.CONFIG_BENCH_BASELINE }).catch((e: unknown) => {
+  runConfigBench({ lines: arg('lines', 5000), runs: arg('runs', 15), only, baseline: process.env.CONFIG_BENCH_BASELINE, breakdown: process.argv.includes('--breakdown') }).catch((e: unknown) => {
     console.error(e);
     process.exit(1);
   });
