@@ -3,11 +3,12 @@
 import { run as configCheck } from './config-check.js';
 import { run as dtabEval } from './dtab-eval.js';
 import { run as dtabParse } from './dtab-parse.js';
+import { run as liveHover } from './live-hover.js';
 import { run as lsp } from './lsp.js';
 import { run as namerd } from './namerd.js';
 import { run as routing } from './routing.js';
 
-const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd], ['routing', routing], ['lsp', lsp]];
+const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd], ['live-hover', liveHover], ['routing', routing], ['lsp', lsp]];
 
 async function main(): Promise<void> {
   for (const [name, run] of benches) {
