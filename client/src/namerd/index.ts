@@ -56,7 +56,7 @@ export function registerNamerdFeatures(
     }),
     new NamerdStatusItem(connections),
     liveHover,
-    vscode.languages.registerHoverProvider({ language: 'linkerd-dtab' }, liveHover),
+    vscode.languages.registerHoverProvider([{ language: 'linkerd-dtab' }, { language: 'yaml' }], liveHover),
     command('dtab.namerd.refresh', () => view.refresh()),
     command('dtab.namerd.openNamespace', (n) => openNamespace(deps, n)),
     command('dtab.namerd.diffWithFile', (n) => diffNamespaceWithFile(deps, n)),

@@ -1,15 +1,30 @@
 // The live namerd section of a dtab hover, as a second hover provider next to the language server's local one
-// (VS Code shows both). It runs in the extension host because the endpoint's header values live in SecretStorage
-// here: sending them to the server would put them in the LSP trace. The cache, budget and rendering are the
+// (VS Code shows both): in .dtab files, namerd:// documents, and the dtabs embedded in linkerd.yaml / namerd.yaml.
+// It runs in the extension host because the endpoint's header values live in SecretStorage here: sending them to
+// the server would put them in the LSP trace. The cache, budget and rendering are the
 // editor-independent LiveResolver (server/src/lsp/live).
 
 import * as vscode from 'vscode';
+import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
+import type { Dtab, Path } from '../../../server/src/core/dtab/ast.js';
 import { parseDtab, toDtab } from '../../../server/src/core/dtab/parse.js';
+import { hoveredEmbeddedPath } from '../../../server/src/lsp/live/embeddedPath.js';
 import { LiveResolver } from '../../../server/src/lsp/live/resolver.js';
 import { hoveredPath } from '../../../server/src/lsp/live/hoveredPath.js';
 import { readNamerdConfig } from '../settings.js';
 import type { NamerdConnections } from './connections.js';
-import { documentTarget } from './documentTarget.js';
+import { documentTarget, documentTargetInputs } from './documentTarget.js';
+import { embeddedDtabTarget } from './embeddedTarget.js';
+import type { FileTarget } from './target.js';
+
+/** What a live hover asks namerd about: a path with the dtab it is in, and the hovered range. */
+interface HoverTarget {
+  readonly path: Path;
+  readonly dtab: Dtab;
+  readonly start: number;
+  readonly end: number;
+  readonly target: Extract<FileTarget, { ok: true }>;
+}
 
 export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private readonly resolver = new LiveResolver();
@@ -22,11 +37,9 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     // Nothing is contacted until the user has configured an endpoint.
     if (this.connections.names().length === 0) return undefined;
-    const target = documentTarget(this.connections, doc);
-    if (!target.ok) return undefined;
-    const parsed = parseDtab(doc.getText());
-    const hovered = hoveredPath(parsed, doc.offsetAt(position));
+    const hovered = doc.languageId === 'yaml' ? this.embeddedTarget(doc, position) : this.dtabFileTarget(doc, position);
     if (!hovered) return undefined;
+    const { target } = hovered;
     const budgetMs = readNamerdConfig(doc.uri).hoverBudgetMs;
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
@@ -38,7 +51,7 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
           api: conn.client,
           endpointName: conn.name,
           namespace: target.namespace,
-          dtab: toDtab(parsed),
+          dtab: hovered.dtab,
           path: hovered.path,
           budgetMs,
           signal: controller.signal,
@@ -52,6 +65,25 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
     } finally {
       cancel.dispose();
     }
+  }
+
+  /** A `.dtab` file or a namerd:// document: the whole text is the dtab. */
+  private dtabFileTarget(doc: vscode.TextDocument, position: vscode.Position): HoverTarget | undefined {
+    const target = documentTarget(this.connections, doc);
+    if (!target.ok) return undefined;
+    const parsed = parseDtab(doc.getText());
+    const hovered = hoveredPath(parsed, doc.offsetAt(position));
+    return hovered && { ...hovered, dtab: toDtab(parsed), target };
+  }
+
+  /** A linkerd.yaml router `dtab:` or a namerd.yaml namespace value: the embedded dtab under the cursor. */
+  private embeddedTarget(doc: vscode.TextDocument, position: vscode.Position): HoverTarget | undefined {
+    const text = doc.getText();
+    const { embeddedDtabs } = analyzeConfig(text, { fileName: doc.uri.path });
+    const hovered = hoveredEmbeddedPath(embeddedDtabs, doc.offsetAt(position));
+    if (!hovered) return undefined;
+    const target = embeddedDtabTarget(hovered, documentTargetInputs(this.connections, doc));
+    return target.ok ? { ...hovered, target } : undefined;
   }
 
   dispose(): void {
