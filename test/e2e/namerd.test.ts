@@ -3,7 +3,10 @@
 // rollback (progress notification), and the live section of a hover. Talks to the session's local namerd only.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { FIXTURE_WORKSPACE } from './harness/paths.js';
 import { delay, waitUntil } from './harness/processes.js';
 import { startUiSession, type UiSession } from './harness/session.js';
 import {
@@ -175,6 +178,23 @@ test('hover shows the live namerd resolution next to the local one', { timeout: 
     await page().locator('.hover-language-status', { hasText: /differs from namerd version/ }).first().waitFor();
     console.log('namerd status:', JSON.stringify(await item.innerText()));
     await session!.shot('05b-namerd-status');
+    await page().keyboard.press('Escape');
+  }));
+
+test('hover inside namerd.yaml: a namespace value shows the live section of the namespace named by its key', { timeout: 90_000 }, () =>
+  step('05c-live-hover-yaml', async () => {
+    // On "users" in `9 * /#/io.l5d.fs/users` under `staging:` (1-based line and column, from the fixture itself).
+    const lines = readFileSync(join(FIXTURE_WORKSPACE, 'namerd.yaml'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('/svc/users => 9 * /#/io.l5d.fs/users'));
+    assert.ok(line >= 0, 'the fixture has the staging split');
+    await openFile(page(), 'namerd.yaml');
+    await delay(500);
+    const text = await hoverAt(page(), line + 1, lines[line]!.indexOf('/users &') + 3, /namerd `?local`? \/ `?staging/);
+    console.log('yaml hover:', JSON.stringify(text.slice(0, 600)));
+    assert.match(text, /\/#\/io\.l5d\.fs\/users/, 'the hovered path');
+    assert.match(text, /127\.0\.0\.1:808[12]/, 'leaf addresses from namerd');
+    await page().locator('.monaco-hover-content p', { hasText: /namerd local/ }).first().scrollIntoViewIfNeeded();
+    await session!.shot('05c-live-hover-yaml');
     await page().keyboard.press('Escape');
   }));
 
