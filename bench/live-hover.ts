@@ -2,17 +2,23 @@
 // rendering, over the real HTTP client) that client/src/namerd/liveHover.ts drives, against the local
 // namerd-compatible server on 127.0.0.1 seeded with a namespace. Figures: hover latency cold (empty cache: a real
 // delegate request with the file's dtab applied, plus opening the entry's watches) and cached, p50/p99 over bounded
-// loops; then the hover against an endpoint that refuses connections and one that accepts and never answers, with
-// the 1000 ms budget (the time the hover waits is printed next to the budget). The local server's own delegate
-// throughput is bench/namerd.ts. Server and resolver share one process (and a 2-core machine): compare ratios.
+// loops; the lookup of the hovered path in a YAML config; then the hover against an endpoint that refuses
+// connections and one that accepts and never answers, with the 1000 ms budget (the time the hover waits is printed
+// next to the budget). The local server's own delegate throughput is bench/namerd.ts. Server and resolver share
+// one process (and a 2-core machine): compare ratios.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { analyzeConfig } from '../server/src/core/config/analyze.js';
+import { clearDtabCache } from '../server/src/core/config/embedded.js';
 import type { Path } from '../server/src/core/dtab/ast.js';
 import { parseDtab, readPath, toDtab } from '../server/src/core/dtab/parse.js';
 import { createNamerdClient } from '../server/src/namerd/client/index.js';
 import { parseNamerdConfig } from '../server/src/namerd/local-server/config.js';
 import { startLocalNamerd } from '../server/src/namerd/local-server/server.js';
+import { hoveredEmbeddedPath } from '../server/src/lsp/live/embeddedPath.js';
 import { LiveResolver, type LiveHoverQuery } from '../server/src/lsp/live/resolver.js';
+import { generateConfig } from './config-check.js';
 
 const NAMESPACE = 'bench';
 const BUDGET_MS = 1000;
@@ -102,7 +108,42 @@ function query(api: LiveHoverQuery['api'], path: Path): LiveHoverQuery {
   return { api, endpointName: 'bench', namespace: NAMESPACE, dtab: FILE_DTAB, path, budgetMs: BUDGET_MS };
 }
 
+/**
+ * Finding the hovered path in a YAML config: the extension host analyses the config (its own caches, apart from
+ * the language server's; once per document version) and maps the offset into the embedded dtab. "first" is the
+ * analysis with empty dtab caches, "then" a re-analysis with warm ones (the first hover after an edit).
+ */
+function embeddedTargetLookup(): void {
+  const configs: [string, string][] = [
+    ['sample linkerd.yaml', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'workspace', 'linkerd.yaml'), 'utf8')],
+    ['generated linkerd.yaml, 5,000 lines', generateConfig(5000)],
+  ];
+  for (const [label, yaml] of configs) {
+    // The last router's dtab: its last destination path.
+    const offset = yaml.lastIndexOf('=> /') + 4;
+    const find = (): string => {
+      const r = hoveredEmbeddedPath(analyzeConfig(yaml, { fileName: 'linkerd.yaml' }).embeddedDtabs, offset);
+      if (!r) throw new Error(`no embedded path at ${offset} in the ${label}`);
+      return r.name;
+    };
+    clearDtabCache();
+    const t0 = performance.now();
+    find();
+    const cold = performance.now() - t0;
+    const runs = yaml.length > 10_000 ? 50 : 500;
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      find();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`embedded hover target, ${label}: first ${ms(cold)}, then p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))} (${runs} hovers)`);
+  }
+}
+
 export async function run(): Promise<void> {
+  embeddedTargetLookup();
   const yaml = `storage:\n  kind: io.l5d.inMemory\n  namespaces:\n    ${NAMESPACE}: ${JSON.stringify(storedNamespace(100))}\nnamers:\n- kind: io.l5d.fs\n  rootDir: ${JSON.stringify(join(__dirname, '..', 'test', 'fixtures', 'namerd', 'disco'))}\n`;
   const namerd = await startLocalNamerd({ config: parseNamerdConfig(yaml), port: 0, dns: false });
   const client = createNamerdClient({ baseUrl: namerd.url });

@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
+import type { EmbeddedDtab } from '../../../server/src/core/config/embedded.js';
 import type { Dtab, Path } from '../../../server/src/core/dtab/ast.js';
 import { parseDtab, toDtab } from '../../../server/src/core/dtab/parse.js';
 import { hoveredEmbeddedPath } from '../../../server/src/lsp/live/embeddedPath.js';
@@ -29,6 +30,7 @@ interface HoverTarget {
 export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private readonly resolver = new LiveResolver();
   private readonly subscription: vscode.Disposable;
+  private lastAnalysis: { readonly key: string; readonly dtabs: readonly EmbeddedDtab[] } | undefined;
 
   constructor(private readonly connections: NamerdConnections) {
     this.subscription = connections.onDidChange(() => this.resolver.clear());
@@ -78,12 +80,17 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
 
   /** A linkerd.yaml router `dtab:` or a namerd.yaml namespace value: the embedded dtab under the cursor. */
   private embeddedTarget(doc: vscode.TextDocument, position: vscode.Position): HoverTarget | undefined {
-    const text = doc.getText();
-    const { embeddedDtabs } = analyzeConfig(text, { fileName: doc.uri.path });
-    const hovered = hoveredEmbeddedPath(embeddedDtabs, doc.offsetAt(position));
+    const hovered = hoveredEmbeddedPath(this.embeddedDtabs(doc), doc.offsetAt(position));
     if (!hovered) return undefined;
     const target = embeddedDtabTarget(hovered, documentTargetInputs(this.connections, doc));
     return target.ok ? { ...hovered, target } : undefined;
+  }
+
+  /** The config's embedded dtabs, analysed once per document version (a large config takes milliseconds). */
+  private embeddedDtabs(doc: vscode.TextDocument): readonly EmbeddedDtab[] {
+    const key = `${doc.uri.toString()}#${doc.version}`;
+    if (this.lastAnalysis?.key !== key) this.lastAnalysis = { key, dtabs: analyzeConfig(doc.getText(), { fileName: doc.uri.path }).embeddedDtabs };
+    return this.lastAnalysis.dtabs;
   }
 
   dispose(): void {
