@@ -26,7 +26,10 @@ function extraKindsByBlock(extra: ExtraKinds): Readonly<Record<string, readonly 
 
 export function analyzeConfigHost(text: string, fileName?: string, extraKinds: ExtraKinds = []): ConfigHostAnalysis {
   const analysis = analyzeConfig(text, { fileName, extraKinds: extraKindsByBlock(extraKinds) });
-  const regions = analysis.embeddedDtabs.map((e) =>
+  // Sorted by where each value starts in the file (the same order as by mapped offset), so that no offset map is
+  // built before a feature actually asks for one.
+  const ordered = [...analysis.embeddedDtabs].sort((a, b) => a.valueSpan.start - b.valueSpan.start);
+  const regions = ordered.map((e) =>
     embeddedRegion(
       e.document,
       (o) => e.toYamlOffset(o),
@@ -37,7 +40,6 @@ export function analyzeConfigHost(text: string, fileName?: string, extraKinds: E
       e.style,
     ),
   );
-  regions.sort((a, b) => a.toHost(0) - b.toHost(0));
   return { regions, namers: namersOf(analysis.namers, fileName), diagnostics: () => analysis.diagnostics };
 }
 
