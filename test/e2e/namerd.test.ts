@@ -162,12 +162,19 @@ test('hover shows the live namerd resolution next to the local one', { timeout: 
   step('05-live-hover', async () => {
     await openFile(page(), 'routing.dtab');
     await delay(500);
-    const text = await hoverAt(page(), 5, 3, /namerd `?local`? \/ `?default/); // on "svc" in "/svc/web"
+    // The language server's local section and this live one come from two hover providers, shown together. A hover
+    // shown while the language server is still starting has only the live part and never gains the local one, so
+    // hover again until both are there.
+    const text = await waitUntil('the local section next to the live one', 45_000, async () => {
+      await page().keyboard.press('Escape');
+      const live = await hoverAt(page(), 5, 3, /namerd `?local`? \/ `?default/); // on "svc" in "/svc/web"
+      const local = await waitUntil('the local section', 3_000, async () =>
+        (await page().locator('.monaco-hover-content').allInnerTexts()).some((t) => t.includes('Delegation of')) ? true : undefined,
+      ).catch(() => undefined);
+      return local ? live : undefined;
+    });
     console.log('hover:', JSON.stringify(text.slice(0, 600)));
     assert.match(text, /127\.0\.0\.1:80[0-9]{2}/, 'leaf addresses from namerd');
-    // The language server's local section and this live one come from two hover providers, shown together.
-    await waitUntil('the local section next to the live one', 10_000, async () =>
-      (await page().locator('.monaco-hover-content').allInnerTexts()).some((t) => t.includes('Delegation of')) ? true : undefined);
     await page().locator('.monaco-hover-content p', { hasText: /namerd local/ }).first().scrollIntoViewIfNeeded();
     await session!.shot('05-live-hover');
     await page().keyboard.press('Escape');
