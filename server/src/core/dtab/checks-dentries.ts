@@ -85,7 +85,9 @@ export function checkDentries(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const duplicates = findDuplicates(dentries);
-  for (const [i, j] of [...duplicates].sort((a, b) => a[0] - b[0])) {
+  for (let i = 0; i < dentries.length; i++) {
+    const j = duplicates[i]!;
+    if (j < 0) continue;
     const d = dentries[i]!;
     out.push({
       code: DUPLICATE_DENTRY,
@@ -104,8 +106,10 @@ export function checkDentries(
     });
   }
 
-  for (const [i, j] of findShadowed(dentries, systemPathsAnswer, memo)) {
-    if (duplicates.has(i)) continue;
+  const shadowedBy = findShadowed(dentries, systemPathsAnswer, memo);
+  for (let i = 0; i < dentries.length; i++) {
+    const j = shadowedBy[i]!;
+    if (j < 0 || duplicates[i]! >= 0) continue;
     const d = dentries[i]!;
     const blocker = dentries[j]!;
     const how =
@@ -134,13 +138,13 @@ export function quoteDentry(d: Dentry): string {
   return `'${shown.length > 80 ? shown.slice(0, 77) + '...' : shown}'`;
 }
 
-/** Pairs (earlier index → index of the nearest later exact copy). */
-function findDuplicates(dentries: readonly CheckedDentry[]): Map<number, number> {
+/** For each index, the index of the nearest later exact copy, or -1 (an array, not pairs: nothing per dentry). */
+function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
   // Dentries by hash: the nearest later one, and (rarely needed) every later one; equality is checked
   // structurally on a hash match. Most hashes occur once, so the lists are made only on a second occurrence.
   const nearest = new Map<number, number>();
   const buckets = new Map<number, number[]>();
-  const out = new Map<number, number>();
+  const out = new Int32Array(dentries.length).fill(-1);
   for (let i = dentries.length - 1; i >= 0; i--) {
     const d = dentries[i]!;
     const h = d.facts.hash();
@@ -149,13 +153,13 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Map<number, number>
     if (later === undefined) continue;
     // Same facts: the same dentry text, so an exact copy.
     if (dentries[later]!.facts === d.facts || dentryEquals(dentries[later]!.value, d.value)) {
-      out.set(i, later);
+      out[i] = later;
     } else {
       // A hash collision: look further back among the later dentries with this hash, nearest first.
       const bucket = buckets.get(h) ?? [later];
       for (let k = bucket.length - 1; k >= 0; k--) {
         if (dentryEquals(dentries[bucket[k]!]!.value, d.value)) {
-          out.set(i, bucket[k]!);
+          out[i] = bucket[k]!;
           break;
         }
       }
@@ -167,23 +171,22 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Map<number, number>
 }
 
 /**
- * Pairs (shadowed index, shadowing index): a later dentry whose prefix matches every path the earlier one
- * matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches the earlier one.
+ * For each index, the index of the dentry that shadows it, or -1: a later dentry whose prefix matches every path
+ * the earlier one matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches
+ * the earlier one.
  */
-function findShadowed(
-  dentries: readonly CheckedDentry[],
-  systemPathsAnswer: boolean,
-  memo: DentriesMemo,
-): [number, number][] {
+function findShadowed(dentries: readonly CheckedDentry[], systemPathsAnswer: boolean, memo: DentriesMemo): Int32Array {
+  const out = new Int32Array(dentries.length).fill(-1);
   const blockerIndex: number[] = [];
   const blockerFacts: DentryFacts[] = [];
-  dentries.forEach((d, i) => {
-    if (d.facts.always(systemPathsAnswer)) {
+  for (let i = 0; i < dentries.length; i++) {
+    const facts = dentries[i]!.facts;
+    if (facts.always(systemPathsAnswer)) {
       blockerIndex.push(i);
-      blockerFacts.push(d.facts);
+      blockerFacts.push(facts);
     }
-  });
-  if (blockerFacts.length === 0) return [];
+  }
+  if (blockerFacts.length === 0) return out;
   // The blockers' prefixes by ordinal (kept while the blockers are the same): the last blocker matching a
   // prefix (used as a path) is the highest ordinal found.
   const trie = memo.blockers.get(blockerFacts, () => {
@@ -191,11 +194,10 @@ function findShadowed(
     blockerFacts.forEach((f, k) => t.add(f.value.prefix, k));
     return t;
   });
-  const out: [number, number][] = [];
-  dentries.forEach((d, i) => {
-    const k = trie.maxMatching(d.facts.prefixPath());
-    if (k >= 0 && blockerIndex[k]! > i) out.push([i, blockerIndex[k]!]);
-  });
+  for (let i = 0; i < dentries.length; i++) {
+    const k = trie.maxMatching(dentries[i]!.facts.prefixPath());
+    if (k >= 0 && blockerIndex[k]! > i) out[i] = blockerIndex[k]!;
+  }
   return out;
 }
 

@@ -58,6 +58,7 @@ export class SystemNamerJudge {
 }
 
 const MAX_JUDGED_LEAVES = 100_000;
+const NO_FINDINGS: readonly LeafDiagnostic[] = [];
 
 /**
  * Unknown `/$/` namers and bad namer arguments in one error-free dentry (they depend on that dentry alone).
@@ -67,12 +68,14 @@ export function systemNamerDiagnostics(
   dentry: DentryNode,
   leaves: readonly Path[],
   judge: SystemNamerJudge,
-): LeafDiagnostic[] {
-  const findings: [number, Path, Finding][] = [];
-  leaves.forEach((leaf, k) => {
-    if (leaf[0] === '$') for (const f of judge.judge(leaf)) findings.push([k, leaf, f]);
-  });
-  return locate(dentry, findings);
+): readonly LeafDiagnostic[] {
+  // Most dentries have no `/$/` leaf: nothing is allocated for them.
+  let findings: [number, Path, Finding][] | undefined;
+  for (let k = 0; k < leaves.length; k++) {
+    const leaf = leaves[k]!;
+    if (leaf[0] === '$') for (const f of judge.judge(leaf)) (findings ??= []).push([k, leaf, f]);
+  }
+  return findings === undefined ? NO_FINDINGS : locate(dentry, findings);
 }
 
 /** `/#/` paths of one error-free dentry (its value's `leaves`) outside the namers the config defines (`known`). */

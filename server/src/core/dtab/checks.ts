@@ -27,7 +27,7 @@ import {
   type CheckedDentry,
 } from './checks-memo.js';
 import { matchingDentries } from './lookup.js';
-import { detachedSlice, hasValue } from './parse.js';
+import { dentryEnd, dentryStart, detachedSlice, hasValue } from './parse.js';
 
 export interface CheckContext {
   /**
@@ -80,17 +80,18 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
     const out: CheckedDentry[] = [];
     for (const node of doc.dentries) {
       if (!hasValue(node)) continue;
-      const span = node.span;
-      let facts = memo.get(doc.text.slice(span.start, span.end));
+      const start = dentryStart(node);
+      const end = dentryEnd(node);
+      const text = doc.text.slice(start, end);
+      let facts = memo.get(text);
       if (facts === undefined) {
         const value = node.value;
         if (value === undefined) continue;
         // A kept key outlives the document: a copy, not a slice that would keep the whole text alive.
-        const key = maxEntries > 0 ? detachedSlice(doc.text, span.start, span.end) : doc.text.slice(span.start, span.end);
-        memo.set(key, (facts = new DentryFacts(value)));
+        memo.set(maxEntries > 0 ? detachedSlice(doc.text, start, end) : text, (facts = new DentryFacts(value)));
       }
       facts.lastUsed = round;
-      out.push({ node, start: span.start, value: facts.value, facts });
+      out.push({ node, start, value: facts.value, facts });
     }
     return out;
   };

@@ -318,8 +318,9 @@ class LazyDentryNode implements DentryNode {
 
   constructor(
     private readonly text: string,
-    private readonly start: number,
-    private readonly end: number,
+    /** The span's offsets (`span` makes a new object on each call). */
+    readonly start: number,
+    readonly end: number,
     private readonly nTokens: number,
     /** The offset of the `;` after the dentry, or -1. */
     private readonly semi: number,
@@ -372,10 +373,25 @@ function plainDentry(text: string, start: number, end: number): Dentry {
   return { prefix, dst: { kind: 'leaf', value: splitPath(text, dstStart, end) } };
 }
 
-/** The labels of `/a/b` written at text[from, to) (`/` alone is the empty path). */
+/**
+ * The labels of `/a/b` written at text[from, to) (`/` alone is the empty path), each sliced straight off the
+ * text: no copy of the whole path to split. V8 copies a substring shorter than 13 chars (so it pins nothing);
+ * a longer label is detached on its own so that a memoised value does not keep the document alive.
+ */
 function splitPath(text: string, from: number, to: number): string[] {
-  return to - from <= 1 ? [] : detachedSlice(text, from + 1, to).split('/');
+  const labels: string[] = [];
+  if (to - from <= 1) return labels;
+  let start = from + 1;
+  for (let i = start; i <= to; i++) {
+    if (i < to && text.charCodeAt(i) !== 0x2f) continue;
+    labels.push(i - start < SHORT_LABEL ? text.slice(start, i) : detachedSlice(text, start, i));
+    start = i + 1;
+  }
+  return labels;
 }
+
+/** Substrings shorter than this are copies in V8 (longer ones may be slices that reference the whole text). */
+const SHORT_LABEL = 13;
 
 /**
  * `text.slice(from, to)` as a string of its own. A plain slice (and every substring split off it) may keep the
@@ -401,6 +417,14 @@ export function destinationShape(node: DentryNode): number | undefined {
 function hasDot(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x2e) return true;
   return false;
+}
+
+/** Where a dentry node starts and ends, without making a span object for a lazily parsed one. */
+export function dentryStart(node: DentryNode): number {
+  return node instanceof LazyDentryNode ? node.start : node.span.start;
+}
+export function dentryEnd(node: DentryNode): number {
+  return node instanceof LazyDentryNode ? node.end : node.span.end;
 }
 
 /** Whether a dentry node has a value (no syntax error), without building the value of a lazily parsed one. */
