@@ -2,6 +2,7 @@
 // recursion (a destination can nest parentheses deeper than the JS call stack). Pure.
 
 import type { DentryNode, LabelNode, Span, TreeNode } from './ast.js';
+import { dentryEnd, dentryStart } from './parse.js';
 
 /** The direct children of a syntax node, in source order. */
 export function treeChildren(node: TreeNode): readonly TreeNode[] {
@@ -33,14 +34,16 @@ export function forEachTreeNode(root: TreeNode, visit: (node: TreeNode, parent: 
 /**
  * Whether the destination text of a dentry (after its `=>`, comments included) contains `char`. A cheap
  * test on the text that spares building the syntax tree of a dentry (the parser builds it lazily) when a check
- * can only apply to destinations with a `*` (weights) or a `|` (alternatives).
+ * can only apply to destinations with a `*` (weights) or a `|` (alternatives). `char`: one UTF-16 code unit.
  */
 export function destinationHas(text: string, dentry: DentryNode, char: string): boolean {
-  const span = dentry.span;
-  const arrow = text.indexOf('=>', span.start);
-  if (arrow < 0 || arrow >= span.end) return true; // unexpected: let the caller look at the tree
-  const at = text.indexOf(char, arrow + 2);
-  return at >= 0 && at < span.end;
+  const end = dentryEnd(dentry);
+  const arrow = text.indexOf('=>', dentryStart(dentry));
+  if (arrow < 0 || arrow >= end) return true; // unexpected: let the caller look at the tree
+  // Scans up to the dentry's end only (`indexOf` would scan the rest of the document when `char` is absent).
+  const code = char.charCodeAt(0);
+  for (let at = arrow + 2; at < end; at++) if (text.charCodeAt(at) === code) return true;
+  return false;
 }
 
 /** The span from the first to the last of some labels (they must be non-empty and in order). */
