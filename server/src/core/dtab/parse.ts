@@ -256,13 +256,7 @@ export function parseDtab(text: string): DtabDocument {
     strictFirst = !(ok && consumed === n);
     if (newlinePath >= 0) {
       if (ok && consumed === n) {
-        const strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
-        const message = strict.ok ? `end of input expected but '/' found` : strict.error.message;
-        errors.push({
-          code: 'dtab/missing-semicolon',
-          span: { start: newlinePath, end: newlinePath + 1 },
-          message: `${message}: ${MISSING_SEMICOLON_HINT}`,
-        });
+        errors.push(missingSemicolon(text, segStart, newlinePath));
         dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, -1));
       } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, vetoed ? strict : undefined);
       scanner.pos = newlinePath;
@@ -280,14 +274,8 @@ export function parseDtab(text: string): DtabDocument {
       const prevEnd = tokens[consumed - 1]!.endOffset!;
       if (hasLineBreak(text, prevEnd, next.startOffset)) {
         // A complete dentry, then a path on a later line: the `;` is missing. Resume at that path.
-        const strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
         const at = next.startOffset;
-        const message = strict.ok ? `end of input expected but '/' found` : strict.error.message;
-        errors.push({
-          code: 'dtab/missing-semicolon',
-          span: { start: at, end: at + 1 },
-          message: `${message}: ${MISSING_SEMICOLON_HINT}`,
-        });
+        errors.push(missingSemicolon(text, segStart, at));
         dentries.push(new LazyDentryNode(text, segStart, tokens[consumed - 1]!.endOffset!, consumed, -1));
         scanner.pos = at;
         continue;
@@ -458,6 +446,13 @@ function buildParts(text: string, start: number, n: number): DentryParts {
 }
 
 /** Records the error of a dentry that did not parse (Finagle's wording, in context) and a partial DentryNode. */
+/** The error for a complete dentry followed, on a later line, by a path at `at` (the `;` between them is missing). */
+function missingSemicolon(text: string, segStart: number, at: number): SyntaxError {
+  const strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
+  const message = strict.ok ? `end of input expected but '/' found` : strict.error.message;
+  return { code: 'dtab/missing-semicolon', span: { start: at, end: at + 1 }, message: `${message}: ${MISSING_SEMICOLON_HINT}` };
+}
+
 function failDentry(
   text: string,
   segStart: number,
