@@ -30,18 +30,17 @@ class Builder {
   private length = 0;
   /** `ch` (one or two UTF-16 units) produced by the source char at `off`. */
   push(ch: string, off: number): void {
-    if (ch === '') return;
-    this.chunks.push(ch);
-    this.offs.push(off);
-    this.runs.push(false);
-    this.length += ch.length;
+    this.add(ch, off, false);
   }
   /** `text` copied verbatim from the source starting at `off`. */
   run(text: string, off: number): void {
+    this.add(text, off, true);
+  }
+  private add(text: string, off: number, verbatim: boolean): void {
     if (text === '') return;
     this.chunks.push(text);
     this.offs.push(off);
-    this.runs.push(true);
+    this.runs.push(verbatim);
     this.length += text.length;
   }
   finish(end: number): { text: string; offsets: Int32Array } {
