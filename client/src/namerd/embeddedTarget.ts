@@ -1,12 +1,13 @@
 // Which namerd namespace (and endpoint) a dtab embedded in a config belongs to, for the live hover. A router's
 // `dtab:` in linkerd.yaml follows the rules of a dtab file (first-line pragma, then dtab.namerd.namespaceMapping);
 // the value of an io.l5d.inMemory namespace in namerd.yaml is that namespace, named by its key, so only the endpoint
-// comes from the pragma, the mapping or dtab.namerd.defaultEndpoint. Pure, like target.ts.
+// comes from the pragma, the mapping or dtab.namerd.defaultEndpoint. Pure, like target.ts. The kind and name come
+// from the language server's `dtab/embeddedPathAt` answer.
 
-import type { EmbeddedDtabKind } from '../../../server/src/core/config/validate.js';
+import type { EmbeddedDtabSiteKind } from '../../../server/src/protocol/requests.js';
 import { resolveFileTarget, type FileTarget, type TargetInputs } from './target.js';
 
-export function embeddedDtabTarget(site: { readonly kind: EmbeddedDtabKind; readonly name: string }, file: TargetInputs): FileTarget {
+export function embeddedDtabTarget(site: { readonly kind: EmbeddedDtabSiteKind; readonly name: string }, file: TargetInputs): FileTarget {
   const target = resolveFileTarget(file);
   if (site.kind !== 'namespace') return target;
   if (target.ok) return { ok: true, endpoint: target.endpoint, namespace: site.name, reason: 'namespace key' };

@@ -34,7 +34,7 @@ export function registerNamerdFeatures(
   const onWritten = (): void => view.namespaceChanged();
   const shifts = new ShiftUi(context.globalStorageUri.fsPath, connections, log, onWritten);
   view.setHistorySource((endpoint, namespace) => shifts.history(endpoint, namespace));
-  const liveHover = new LiveHoverProvider(connections);
+  const liveHover = new LiveHoverProvider(connections, languageClient);
   const deps: SyncDeps = { connections, snapshots, log, languageClient, onWritten };
   const command = (id: string, run: (node?: NamerdNode) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, (node?: NamerdNode) => run(node));

@@ -1,17 +1,18 @@
 // The live namerd section of a dtab hover, as a second hover provider next to the language server's local one
 // (VS Code shows both): in .dtab files, namerd:// documents, and the dtabs embedded in linkerd.yaml / namerd.yaml.
 // It runs in the extension host because the endpoint's header values live in SecretStorage here: sending them to
-// the server would put them in the LSP trace. The cache, budget and rendering are the
-// editor-independent LiveResolver (server/src/lsp/live).
+// the server would put them in the LSP trace. Inside YAML, which path is hovered (and in which router's or
+// namespace's dtab) is asked of the language server (`dtab/embeddedPathAt`, answered from its cached analysis of the
+// config), so the config model is neither bundled here nor run a second time. The cache, budget and rendering are
+// the editor-independent LiveResolver (server/src/lsp/live).
 
 import * as vscode from 'vscode';
-import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
-import type { EmbeddedDtab } from '../../../server/src/core/config/embedded.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Dtab, Path } from '../../../server/src/core/dtab/ast.js';
-import { parseDtab, toDtab } from '../../../server/src/core/dtab/parse.js';
-import { hoveredEmbeddedPath } from '../../../server/src/lsp/live/embeddedPath.js';
+import { parseDtab, readDtab, toDtab } from '../../../server/src/core/dtab/parse.js';
 import { LiveResolver } from '../../../server/src/lsp/live/resolver.js';
 import { hoveredPath } from '../../../server/src/lsp/live/hoveredPath.js';
+import { EmbeddedPathAtRequest, type EmbeddedPathAtResult } from '../../../server/src/protocol/requests.js';
 import { readNamerdConfig } from '../settings.js';
 import type { NamerdConnections } from './connections.js';
 import { documentTarget, documentTargetInputs } from './documentTarget.js';
@@ -22,24 +23,28 @@ import type { FileTarget } from './target.js';
 interface HoverTarget {
   readonly path: Path;
   readonly dtab: Dtab;
-  readonly start: number;
-  readonly end: number;
+  readonly range: vscode.Range;
   readonly target: Extract<FileTarget, { ok: true }>;
 }
 
 export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private readonly resolver = new LiveResolver();
   private readonly subscription: vscode.Disposable;
-  private lastAnalysis: { readonly key: string; readonly dtabs: readonly EmbeddedDtab[] } | undefined;
+  /** The last embedded dtab read back from its canonical form (hovering along one dtab reads it once). */
+  private lastDtab: { readonly canonical: string; readonly dtab: Dtab } | undefined;
 
-  constructor(private readonly connections: NamerdConnections) {
+  /** Without a language client there is no live hover inside YAML (`.dtab` files and namerd:// documents still have it). */
+  constructor(
+    private readonly connections: NamerdConnections,
+    private readonly languageClient?: LanguageClient,
+  ) {
     this.subscription = connections.onDidChange(() => this.resolver.clear());
   }
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     // Nothing is contacted until the user has configured an endpoint.
     if (this.connections.names().length === 0) return undefined;
-    const hovered = doc.languageId === 'yaml' ? this.embeddedTarget(doc, position) : this.dtabFileTarget(doc, position);
+    const hovered = doc.languageId === 'yaml' ? await this.embeddedTarget(doc, position, token) : this.dtabFileTarget(doc, position);
     if (!hovered) return undefined;
     const { target } = hovered;
     const budgetMs = readNamerdConfig(doc.uri).hoverBudgetMs;
@@ -62,8 +67,7 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
         markdown = `**namerd \`${target.endpoint}\`**: ${e instanceof Error ? e.message : String(e)}`;
       }
       if (!markdown) return undefined;
-      const range = new vscode.Range(doc.positionAt(hovered.start), doc.positionAt(hovered.end));
-      return new vscode.Hover(new vscode.MarkdownString(markdown), range);
+      return new vscode.Hover(new vscode.MarkdownString(markdown), hovered.range);
     } finally {
       cancel.dispose();
     }
@@ -75,26 +79,49 @@ export class LiveHoverProvider implements vscode.HoverProvider, vscode.Disposabl
     if (!target.ok) return undefined;
     const parsed = parseDtab(doc.getText());
     const hovered = hoveredPath(parsed, doc.offsetAt(position));
-    return hovered && { ...hovered, dtab: toDtab(parsed), target };
-  }
-
-  /** A linkerd.yaml router `dtab:` or a namerd.yaml namespace value: the embedded dtab under the cursor. */
-  private embeddedTarget(doc: vscode.TextDocument, position: vscode.Position): HoverTarget | undefined {
-    const hovered = hoveredEmbeddedPath(this.embeddedDtabs(doc), doc.offsetAt(position));
     if (!hovered) return undefined;
-    const target = embeddedDtabTarget(hovered, documentTargetInputs(this.connections, doc));
-    return target.ok ? { ...hovered, target } : undefined;
+    const range = new vscode.Range(doc.positionAt(hovered.start), doc.positionAt(hovered.end));
+    return { path: hovered.path, dtab: toDtab(parsed), range, target };
   }
 
-  /** The config's embedded dtabs, analysed once per document version (a large config takes milliseconds). */
-  private embeddedDtabs(doc: vscode.TextDocument): readonly EmbeddedDtab[] {
-    const key = `${doc.uri.toString()}#${doc.version}`;
-    if (this.lastAnalysis?.key !== key) this.lastAnalysis = { key, dtabs: analyzeConfig(doc.getText(), { fileName: doc.uri.path }).embeddedDtabs };
-    return this.lastAnalysis.dtabs;
+  /** A linkerd.yaml router `dtab:` or a namerd.yaml namespace value: the language server finds the path under the cursor. */
+  private async embeddedTarget(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<HoverTarget | undefined> {
+    if (!this.languageClient) return undefined;
+    const version = doc.version;
+    let hovered: EmbeddedPathAtResult | null;
+    try {
+      hovered = await this.languageClient.sendRequest(
+        EmbeddedPathAtRequest,
+        { textDocument: { uri: doc.uri.toString() }, position: { line: position.line, character: position.character } },
+        token,
+      );
+    } catch {
+      return undefined; // the server is not running, or the hover was cancelled
+    }
+    // Edited meanwhile: the answer's range may no longer be the path's.
+    if (!hovered || token.isCancellationRequested || doc.version !== version) return undefined;
+    const dtab = this.readEmbeddedDtab(hovered.dtab);
+    if (!dtab) return undefined;
+    const target = embeddedDtabTarget(hovered, documentTargetInputs(this.connections, doc));
+    if (!target.ok) return undefined;
+    const { start, end } = hovered.range;
+    const range = new vscode.Range(start.line, start.character, end.line, end.character);
+    return { path: hovered.path, dtab, range, target };
+  }
+
+  /** The Dtab value of a canonical form (Finagle's reader gives back the dentries `Dtab.show` printed). */
+  private readEmbeddedDtab(canonical: string): Dtab | undefined {
+    if (this.lastDtab?.canonical !== canonical) {
+      const read = readDtab(canonical);
+      if (!read.ok) return undefined;
+      this.lastDtab = { canonical, dtab: read.value };
+    }
+    return this.lastDtab.dtab;
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.resolver.clear();
+    this.lastDtab = undefined;
   }
 }

@@ -4,15 +4,24 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
 import { FAMILY_IDS } from '../core/config/model.js';
+import type { EmbeddedDtabKind } from '../core/config/validate.js';
 import type { ConfiguredNamer } from './namerCatalog.js';
 import { type DtabRegion, embeddedRegion } from './regions.js';
 
 export interface ConfigHostAnalysis {
   /** One region per embedded dtab (router `dtab:`, namerd namespaces), in document order. */
   readonly regions: readonly DtabRegion[];
+  /** Whose dtab each region is (router label, namespace key), parallel to `regions`. */
+  readonly sites: readonly EmbeddedSite[];
   readonly namers: readonly ConfiguredNamer[];
   /** Config and embedded-dtab diagnostics, in YAML offsets. */
   diagnostics(): readonly Diagnostic[];
+}
+
+export interface EmbeddedSite {
+  readonly kind: EmbeddedDtabKind;
+  /** Router label, namespace name, or the interpreter's router label. */
+  readonly name: string;
 }
 
 /** Plugin kinds by block, as the config checks take them; a plain list applies to every block that has kinds. */
@@ -40,7 +49,8 @@ export function analyzeConfigHost(text: string, fileName?: string, extraKinds: E
       e.style,
     ),
   );
-  return { regions, namers: namersOf(analysis.namers, fileName), diagnostics: () => analysis.diagnostics };
+  // The embedded dtabs themselves serve as the sites (each has its kind and name): nothing more is allocated.
+  return { regions, sites: ordered, namers: namersOf(analysis.namers, fileName), diagnostics: () => analysis.diagnostics };
 }
 
 /** The namers a config file declares (for the workspace scan). */

@@ -24,6 +24,7 @@ import { readPath } from '../core/dtab/parse.js';
 import {
   CanonicalDtabRequest,
   DelegateRequest,
+  EmbeddedPathAtRequest,
   ServerStatusNotification,
   type CanonicalDtabResult,
   type DelegateResult,
@@ -37,6 +38,7 @@ import { DTAB_LANGUAGE_ID, hostKindOf } from './hostKind.js';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions.js';
 import { completion } from './features/completion.js';
 import { formatEmbeddedDtabAction, FORMAT_EMBEDDED_KIND } from './features/embeddedFormat.js';
+import { embeddedPathAt } from './features/embeddedPathAt.js';
 import { configCompletionItems, configHoverAt } from './features/configAssist.js';
 import { delegationJson, delegationMarkdown } from './features/delegation.js';
 import { toLspDiagnostics } from './features/diagnostics.js';
@@ -469,6 +471,14 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         lines: dtab.map((d) => showDentry(d) + ';'),
         range: hostRange(document, region, { start: 0, end: region.parsed.text.length }),
       };
+    }),
+  );
+
+  connection.onRequest(EmbeddedPathAtRequest, (params) =>
+    guard('dtab/embeddedPathAt', null, () => {
+      const analysis = analysisOf(params.textDocument?.uri);
+      if (!analysis || !isPosition(params.position)) return null;
+      return embeddedPathAt(analysis, analysis.document.offsetAt(params.position));
     }),
   );
 

@@ -57,6 +57,36 @@ export const CanonicalDtabRequest = new RequestType<CanonicalDtabParams, Canonic
   'dtab/canonicalDtab',
 );
 
+/** Where a dtab embedded in a config sits: a linkerd router's `dtab:`, a namerd `io.l5d.inMemory` namespace, an interpreter's `dtab:`. */
+export type EmbeddedDtabSiteKind = 'router' | 'namespace' | 'interpreter';
+
+/**
+ * `dtab/embeddedPathAt`: in a linkerd/namerd YAML config, the path a live namerd hover at `position` is about (a
+ * destination path, or a dentry prefix without `*`), answered from the server's cached analysis so the client need
+ * not analyse the config again. Only document content travels (no endpoint, no header value).
+ */
+export interface EmbeddedPathAtParams {
+  readonly textDocument: TextDocumentIdentifier;
+  readonly position: Position;
+}
+
+export interface EmbeddedPathAtResult {
+  /** The hovered path's labels (byte strings, as the dtab engine's `Path`). */
+  readonly path: readonly string[];
+  /** The path's range in the YAML document. */
+  readonly range: Range;
+  /** The embedded dtab's dentries that parsed, in canonical `Dtab.show` form (what namerd is sent as `dtab=`). */
+  readonly dtab: string;
+  readonly kind: EmbeddedDtabSiteKind;
+  /** The router's label (for an interpreter's dtab, its router's), or the namespace's key under `namespaces:`. */
+  readonly name: string;
+}
+
+/** `null` when `position` is not on such a path of an embedded dtab, or the document is not a config. */
+export const EmbeddedPathAtRequest = new RequestType<EmbeddedPathAtParams, EmbeddedPathAtResult | null, void>(
+  'dtab/embeddedPathAt',
+);
+
 /** `dtab/status` (server → client): what the last analysis of a document cost, for a language status item. */
 export interface ServerStatusParams {
   readonly uri: string;
