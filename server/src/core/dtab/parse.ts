@@ -37,6 +37,7 @@ import {
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
+import { detachString, internLabel } from './label-intern.js';
 import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
@@ -288,6 +289,9 @@ export function parseDtab(text: string): DtabDocument {
     // A `;` must be followed by a dentry, or by trivia and the end (one trailing `;` is allowed).
   }
   // `…;` followed by nothing is fine; `;` right at the start, or `;;`, produced an empty slot above (an error).
+  // The shared parser must not keep this text (or its tokens) alive once the document is dropped.
+  parser.text = '';
+  parser.input = [];
   return { text, dentries, comments: scanner.comments, errors };
 }
 
@@ -332,8 +336,8 @@ class LazyDentryNode implements DentryNode {
   get value(): Dentry {
     if (this.dentry === undefined && this.plainPaths) this.dentry = plainDentry(this.text, this.start, this.end);
     if (this.dentry === undefined) {
-      // Parsed on a copy of its own text: the labels (slices) then pin that copy, not the whole document.
-      const r = runStrict(detachedSlice(this.text, this.start, this.end), 0, (p) => p.parseDentry());
+      // Parsed in place: the labels are interned copies (label-intern.ts), so the value pins no document.
+      const r = runStrict(this.text, this.start, (p) => p.parseDentry());
       // The dentry was validated when the document was parsed, so this cannot fail.
       this.dentry = r.ok ? r.value : { prefix: [], dst: NEG };
     }
@@ -363,31 +367,30 @@ function plainDentry(text: string, start: number, end: number): Dentry {
 
 /**
  * The labels of `/a/b` written at text[from, to) (`/` alone is the empty path), each sliced straight off the
- * text: no copy of the whole path to split. V8 copies a substring shorter than 13 chars (so it pins nothing);
- * a longer label is detached on its own so that a memoised value does not keep the document alive.
+ * text and interned (one shared string per distinct label, none pinning the document).
  */
 function splitPath(text: string, from: number, to: number): string[] {
-  const labels: string[] = [];
-  if (to - from <= 1) return labels;
+  if (to - from <= 1) return [];
+  const labels = scratchLabels;
   let start = from + 1;
   for (let i = start; i <= to; i++) {
     if (i < to && text.charCodeAt(i) !== 0x2f) continue;
-    labels.push(i - start < SHORT_LABEL ? text.slice(start, i) : detachedSlice(text, start, i));
+    labels.push(internLabel(text.slice(start, i)));
     start = i + 1;
   }
-  return labels;
+  // An exact-size copy: an array grown by push from empty keeps room for 17 labels.
+  const path = labels.slice();
+  labels.length = 0;
+  return path;
 }
-
-/** Substrings shorter than this are copies in V8 (longer ones may be slices that reference the whole text). */
-const SHORT_LABEL = 13;
+const scratchLabels: string[] = [];
 
 /**
- * `text.slice(from, to)` as a string of its own. A plain slice (and every substring split off it) may keep the
- * whole text alive; values and keys that outlive the document (a checker's memo) must not pin every version of
- * a large file. Concatenation makes a new string that is copied flat when first hashed or sliced.
+ * `text.slice(from, to)` as a string of its own: values and keys that outlive the document (a checker's memo)
+ * must not pin every version of a large file.
  */
 export function detachedSlice(text: string, from: number, to: number): string {
-  return (' ' + text.slice(from, to)).slice(1);
+  return detachString(text.slice(from, to));
 }
 
 /** `destinationShape` bits: parentheses; a number with a decimal point (a weight such as `0.5`). */

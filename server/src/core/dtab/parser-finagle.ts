@@ -20,6 +20,7 @@ import {
   type Weighted,
 } from './ast.js';
 import { hexValue, isAsciiDigit, isJavaDigit, isJavaWhitespace, isShowable } from './chars.js';
+import { internLabel } from './label-intern.js';
 
 /**
  * Deepest parenthesis nesting accepted by both parsers (Finagle itself has no limit but its stack). Chevrotain's
@@ -158,46 +159,62 @@ export class FinagleParser {
         out += String.fromCharCode((hi << 4) | lo);
       } else this.illegal('label char', c);
     } while (this.isLabelChar(this.peek()));
-    return out;
+    return internLabel(out);
+  }
+
+  /**
+   * Lists under construction (labels, alternatives, union members), stacked: a list starts at the current length
+   * and is cut off into an array of exactly its size when done. An array grown by `push` from empty keeps room for
+   * 17 elements, nine times what a typical path needs, and values are kept (memoised) by the thousand.
+   */
+  private readonly pending: unknown[] = [];
+
+  /** The items pushed since `base`, as an exact-size array, popped off the pending stack. */
+  private cut<T>(base: number): T[] {
+    const items = this.pending.slice(base) as T[];
+    this.pending.length = base;
+    return items;
   }
 
   parsePath(): Path {
     this.eatWhitespace();
     this.eat(0x2f /* / */);
     if (!this.isLabelChar(this.peek())) return [];
-    const labels: Label[] = [];
-    do labels.push(this.parseLabel());
+    const base = this.pending.length;
+    do this.pending.push(this.parseLabel());
     while (this.maybeEat(0x2f));
-    return labels;
+    return this.cut<Label>(base);
   }
 
   parsePrefix(): Prefix {
     this.eatWhitespace();
     this.eat(0x2f);
     if (!this.isLabelChar(this.peek()) && this.peek() !== 0x2a /* * */) return [];
-    const elems: PrefixElem[] = [];
-    do elems.push(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
+    const base = this.pending.length;
+    do this.pending.push(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
     while (this.maybeEat(0x2f));
-    return elems;
+    return this.cut<PrefixElem>(base);
   }
 
   // ---- name trees ------------------------------------------------------------------------------------------------
 
   parseTree(): NameTree<Path> {
-    const trees: NameTree<Path>[] = [];
+    const base = this.pending.length;
     do {
-      trees.push(this.parseTree1());
+      this.pending.push(this.parseTree1());
       this.eatWhitespace();
     } while (this.maybeEat(0x7c /* | */));
+    const trees = this.cut<NameTree<Path>>(base);
     return trees.length === 1 ? trees[0]! : { kind: 'alt', trees };
   }
 
   private parseTree1(): NameTree<Path> {
-    const trees: Weighted<Path>[] = [];
+    const base = this.pending.length;
     do {
-      trees.push(this.parseWeighted());
+      this.pending.push(this.parseWeighted());
       this.eatWhitespace();
     } while (this.maybeEat(0x26 /* & */));
+    const trees = this.cut<Weighted<Path>>(base);
     return trees.length === 1 ? trees[0]!.tree : { kind: 'union', weighted: trees };
   }
 
