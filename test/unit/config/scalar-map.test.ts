@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isScalar, parseDocument, Scalar, stringify } from 'yaml';
-import { decodeScalar, type ScalarStyle } from '../../../server/src/core/config/scalar-map.js';
+import { decodeScalar, scalarOffsets, type ScalarStyle } from '../../../server/src/core/config/scalar-map.js';
 
 /** Parse `doc`, take the value of key `v`, decode it with offsets and check every offset is inside the scalar. */
 function roundTrip(src: string): { decoded: ReturnType<typeof decodeScalar>; value: string; range: [number, number] } | undefined {
@@ -56,9 +56,41 @@ test('decoding reproduces the yaml package value for any string in any style, of
       assert.equal(d.text, node.value);
       assert.equal(d.exact, true, `inexact for ${JSON.stringify(src)}`);
       for (const o of d.offsets) assert.ok(o >= a && o <= b, `offset ${o} outside [${a},${b}] in ${JSON.stringify(src)}`);
+      // The same map relative to the scalar's start, as the embedded dtabs keep it.
+      const rel = scalarOffsets(src, a, b, node.type as ScalarStyle, node.value, a);
+      assert.equal(rel.exact, true);
+      assert.deepEqual([...rel.offsets], [...d.offsets].map((o) => o - a));
       void doc;
       doc = undefined as never;
     }),
     { numRuns: 3000 },
   );
 });
+
+// Block scalars decoded line by line: every offset pinned (CRLF line ends, keep chomping, folding around
+// more-indented and empty lines, an indentation indicator, whitespace-only lines longer than the indentation).
+const pinned: { src: string; value: string; offsets: number[] }[] = [
+  { src: 'v: |+\r\n  /a;\r\n\r\n  /b\r\n\r\n', value: '/a;\n\n/b\n\n', offsets: [9, 10, 11, 12, 14, 18, 19, 20, 22, 20] },
+  { src: 'v: >\n  a\n  b\n\n   c\n  d\n', value: 'a b\n\n c\nd\n', offsets: [7, 8, 11, 12, 13, 16, 17, 18, 21, 22, 22] },
+  { src: 'v: |2-\n    x\n  y\n', value: '  x\ny', offsets: [9, 10, 11, 12, 15, 16] },
+  { src: 'k:\n  v: >-\n    a\n\n\n    b\n  w: 1\n', value: 'a\n\nb', offsets: [15, 17, 18, 23, 24] },
+  { src: 'v: |\n\n  \n  a\n   \n', value: '\n\na\n \n', offsets: [5, 8, 11, 12, 15, 16, 16] },
+];
+
+for (const c of pinned) {
+  test(`block scalar offsets pinned: ${JSON.stringify(c.src)}`, () => {
+    const doc = parseDocument(c.src);
+    let node: unknown = isMap(doc.contents) ? doc.contents.items[0]?.value : undefined;
+    if (isMap(node)) node = node.items[0]?.value;
+    assert.ok(isScalar(node) && typeof node.value === 'string');
+    assert.equal(node.value, c.value);
+    const [a, b] = node.range!;
+    const d = decodeScalar(c.src, a, b, node.type as ScalarStyle, node.value);
+    assert.equal(d.exact, true);
+    assert.deepEqual([...d.offsets], c.offsets);
+    // A value the source does not decode to: the coarse map, flagged inexact.
+    const wrong = scalarOffsets(c.src, a, b, node.type as ScalarStyle, node.value + 'x', a);
+    assert.equal(wrong.exact, false);
+    assert.deepEqual([...wrong.offsets], Array.from({ length: node.value.length + 2 }, (_, i) => Math.min(a + i, b) - a));
+  });
+}

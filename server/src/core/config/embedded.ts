@@ -6,7 +6,7 @@ import type { DtabDocument, Path, Span } from '../dtab/ast.js';
 import { createDtabChecker } from '../dtab/checks.js';
 import { parseDtab } from '../dtab/parse.js';
 import { Lru } from './lru.js';
-import { decodeScalar, type ScalarStyle } from './scalar-map.js';
+import { scalarOffsets, type ScalarStyle } from './scalar-map.js';
 import type { DtabSite, EmbeddedDtabKind } from './validate.js';
 
 export interface EmbeddedDtab {
@@ -76,11 +76,8 @@ function cachedDecode(yamlText: string, start: number, end: number, style: Scala
   const key = style + '\0' + yamlText.slice(start, end);
   let hit = decodeCache.get(key);
   if (!hit) {
-    const d = decodeScalar(yamlText, start, end, style, value);
-    const relOffsets = d.offsets;
-    // In place: a typed array's map() with a callback costs more than the decoding.
-    for (let i = 0; i < relOffsets.length; i++) relOffsets[i]! -= start;
-    hit = { relOffsets, exact: d.exact };
+    const d = scalarOffsets(yamlText, start, end, style, value, start);
+    hit = { relOffsets: d.offsets, exact: d.exact };
     decodeCache.set(key, hit, key.length);
   }
   return hit;

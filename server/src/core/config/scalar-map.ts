@@ -22,45 +22,63 @@ interface Unit {
   kind: 'lit' | 'esc' | 'nl' | 'escnl';
 }
 
-/** Collects decoded text as chunks: single chars produced at one offset, or runs copied verbatim from the source. */
-class Builder {
-  private chunks: string[] = [];
-  private offs: number[] = [];
-  private runs: boolean[] = [];
-  private length = 0;
-  /** `ch` (one or two UTF-16 units) produced by the source char at `off`. */
+/**
+ * Receives the decoded characters in order, each with the offset of the source char it came from, and checks them
+ * against the parser's value as they come: no decoded text is built, only the offset map. Offsets are stored minus
+ * `bias` (0 for absolute offsets, the scalar's start for offsets relative to it).
+ */
+class OffsetSink {
+  readonly offsets: Int32Array;
+  /** False once a char differed from the expected value or ran past its end. */
+  private ok = true;
+  private i = 0;
+  constructor(
+    private readonly expected: string,
+    private readonly bias: number,
+  ) {
+    this.offsets = new Int32Array(expected.length + 1);
+  }
+  /** `ch` (one or two UTF-16 units, or none) produced by the source char at `off`. */
   push(ch: string, off: number): void {
-    this.add(ch, off, false);
+    for (let k = 0; k < ch.length; k++) this.unit(ch.charCodeAt(k), off);
   }
-  /** `text` copied verbatim from the source starting at `off`. */
-  run(text: string, off: number): void {
-    this.add(text, off, true);
-  }
-  private add(text: string, off: number, verbatim: boolean): void {
-    if (text === '') return;
-    this.chunks.push(text);
-    this.offs.push(off);
-    this.runs.push(verbatim);
-    this.length += text.length;
-  }
-  finish(end: number): { text: string; offsets: Int32Array } {
-    const offsets = new Int32Array(this.length + 1);
-    let i = 0;
-    for (let c = 0; c < this.chunks.length; c++) {
-      const n = this.chunks[c]!.length;
-      const off = this.offs[c]!;
-      if (this.runs[c]) for (let k = 0; k < n; k++) offsets[i++] = off + k;
-      else for (let k = 0; k < n; k++) offsets[i++] = off;
+  /** `src[from..to)` copied verbatim from the source starting at `off`. */
+  run(src: string, from: number, to: number, off: number): void {
+    const { expected, offsets } = this;
+    let i = this.i;
+    if (!this.ok || i + (to - from) > expected.length) {
+      this.ok = false;
+      return;
     }
-    offsets[this.length] = end;
-    return { text: this.chunks.join(''), offsets };
+    const rel = off - from - this.bias;
+    for (let k = from; k < to; k++) {
+      if (src.charCodeAt(k) !== expected.charCodeAt(i)) {
+        this.ok = false;
+        return;
+      }
+      offsets[i++] = rel + k;
+    }
+    this.i = i;
+  }
+  private unit(code: number, off: number): void {
+    if (!this.ok || this.i >= this.expected.length || this.expected.charCodeAt(this.i) !== code) {
+      this.ok = false;
+      return;
+    }
+    this.offsets[this.i++] = off - this.bias;
+  }
+  /** The offset map when the decoded text was exactly the expected value, with `end` past its last char. */
+  finish(end: number): Int32Array | undefined {
+    if (!this.ok || this.i !== this.expected.length) return undefined;
+    this.offsets[this.i] = end - this.bias;
+    return this.offsets;
   }
 }
 
 const isWs = (u: Unit): boolean => u.kind === 'lit' && (u.ch === ' ' || u.ch === '\t' || u.ch === '\r');
 
 /** Flow folding (plain and quoted scalars): trim around line breaks, one break becomes a space, k empty lines k LFs. */
-function foldFlow(units: Unit[], quoted: boolean, b: Builder): void {
+function foldFlow(units: Unit[], quoted: boolean, b: OffsetSink): void {
   const lines: Unit[][] = [[]];
   for (const u of units) {
     if (u.kind === 'nl') lines.push([]);
@@ -163,76 +181,57 @@ function singleQuotedUnits(src: string, base: number, from: number, to: number):
   return out;
 }
 
-interface BlockLine {
-  /** Offset of the line's first char. */
-  start: number;
-  /** The raw line without its LF (a trailing CR removed). */
-  raw: string;
-}
-
-function splitLines(src: string, base: number, from: number): BlockLine[] {
-  const lines: BlockLine[] = [];
-  let s = from;
-  while (s <= src.length) {
+/**
+ * Decodes a block scalar (`src` starts at its header) line by line on offsets into `src`, without slicing lines.
+ * Returns the offset map, or undefined when the decoding is not the expected value.
+ */
+function decodeBlock(src: string, base: number, folded: boolean, indent: number, chomp: '-' | '+' | '', b: OffsetSink): Int32Array | undefined {
+  const headerEnd = src.indexOf('\n');
+  if (headerEnd < 0) return b.finish(base + src.length);
+  let prevNormal = false; // the previous content line was a non-more-indented line (folding applies)
+  // Line breaks not yet written: the one that ended the last content line, then those of the empty lines after it.
+  const pendingBreaks: number[] = [];
+  let seenContent = false;
+  // A last empty piece after the final LF is not a line.
+  for (let s = headerEnd + 1; s < src.length; ) {
     let e = src.indexOf('\n', s);
     if (e < 0) e = src.length;
-    let raw = src.slice(s, e);
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    lines.push({ start: base + s, raw });
-    if (e >= src.length) break;
-    s = e + 1;
-  }
-  return lines;
-}
-
-function decodeBlock(src: string, base: number, folded: boolean, indent: number, chomp: '-' | '+' | ''): { text: string; offsets: Int32Array } {
-  const headerEnd = src.indexOf('\n');
-  const b = new Builder();
-  if (headerEnd < 0) return b.finish(base + src.length);
-  const lines = splitLines(src, base, headerEnd + 1);
-  // A last empty piece after the final LF is not a line.
-  if (lines.length > 0 && lines[lines.length - 1]!.raw === '' && src.endsWith('\n')) lines.pop();
-  type L = { content: string; start: number; empty: boolean; more: boolean; eol: number };
-  const ls: L[] = lines.map((l) => {
-    const blank = /^ *$/.test(l.raw) && l.raw.length <= indent;
-    const content = blank ? '' : l.raw.slice(indent);
-    return { content, start: l.start + indent, empty: blank, more: !blank && /^[ \t]/.test(content), eol: l.start + l.raw.length };
-  });
-  // Trailing empty lines belong to chomping, not content.
-  let lastContent = ls.length - 1;
-  while (lastContent >= 0 && ls[lastContent]!.empty && ls[lastContent]!.content === '') lastContent--;
-  let prevNormal = false; // the previous content line was a non-more-indented line (folding applies)
-  let pendingBreaks: number[] = [];
-  let seenContent = false;
-  for (let i = 0; i <= lastContent; i++) {
-    const l = ls[i]!;
-    if (l.empty && l.content === '') {
-      pendingBreaks.push(l.eol);
+    const rawEnd = e > s && src.charCodeAt(e - 1) === 13 ? e - 1 : e; // without a trailing CR
+    const eol = base + rawEnd;
+    const next = e + 1;
+    if (rawEnd - s <= indent && onlySpaces(src, s, rawEnd)) {
+      // An empty line (a trailing one belongs to chomping, not content).
+      pendingBreaks.push(eol);
+      s = next;
       continue;
     }
-    if (seenContent) {
+    const from = s + indent;
+    const more = from < rawEnd && (src.charCodeAt(from) === 32 || src.charCodeAt(from) === 9);
+    if (seenContent && folded && prevNormal && !more) {
       // pendingBreaks[0] is the break that ended the previous content line.
-      if (folded && prevNormal && !l.more) {
-        if (pendingBreaks.length === 1) b.push(' ', pendingBreaks[0]!);
-        else for (let k = 1; k < pendingBreaks.length; k++) b.push('\n', pendingBreaks[k]!);
-      } else {
-        for (const off of pendingBreaks) b.push('\n', off);
-      }
+      if (pendingBreaks.length === 1) b.push(' ', pendingBreaks[0]!);
+      else for (let k = 1; k < pendingBreaks.length; k++) b.push('\n', pendingBreaks[k]!);
     } else {
       for (const off of pendingBreaks) b.push('\n', off);
     }
-    b.run(l.content, l.start);
+    if (from < rawEnd) b.run(src, from, rawEnd, base + from);
     seenContent = true;
-    prevNormal = !l.more;
-    pendingBreaks = [l.eol];
+    prevNormal = !more;
+    pendingBreaks.length = 0;
+    pendingBreaks.push(eol);
+    s = next;
   }
   if (chomp === '+') {
     for (const off of pendingBreaks) b.push('\n', off);
-    for (let i = lastContent + 1; i < ls.length; i++) b.push('\n', ls[i]!.eol);
   } else if (chomp === '' && seenContent) {
     b.push('\n', pendingBreaks[0]!);
   }
   return b.finish(seenContent ? pendingBreaks[0]! : base + src.length);
+}
+
+function onlySpaces(src: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (src.charCodeAt(k) !== 32) return false;
+  return true;
 }
 
 function blockHeader(src: string): { folded: boolean; indicator: number | undefined; chomp: '-' | '+' | '' } {
@@ -251,38 +250,68 @@ function autoIndent(src: string): number {
   const headerEnd = src.indexOf('\n');
   if (headerEnd < 0) return 0;
   let maxBlank = 0;
-  for (const l of src.slice(headerEnd + 1).split('\n')) {
-    const raw = l.replace(/\r$/, '');
-    if (/^ *$/.test(raw)) {
-      maxBlank = Math.max(maxBlank, raw.length);
-      continue;
-    }
-    return Math.max(/^ */.exec(raw)![0].length, 1);
+  for (let s = headerEnd + 1; ; ) {
+    let e = src.indexOf('\n', s);
+    if (e < 0) e = src.length;
+    const rawEnd = e > s && src.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    let k = s;
+    while (k < rawEnd && src.charCodeAt(k) === 32) k++;
+    if (k < rawEnd) return Math.max(k - s, 1);
+    maxBlank = Math.max(maxBlank, k - s);
+    if (e >= src.length) break;
+    s = e + 1;
   }
   return Math.max(maxBlank, 1);
 }
 
-function decodeRaw(source: string, start: number, style: ScalarStyle): { text: string; offsets: Int32Array }[] {
-  const b = new Builder();
+/** The offset map of the scalar `source` (at `start` in the YAML text) when it decodes to `expected`. */
+function decodeOffsets(source: string, start: number, style: ScalarStyle, expected: string, bias: number): Int32Array | undefined {
+  const b = new OffsetSink(expected, bias);
   switch (style) {
     case 'PLAIN':
       foldFlow(unitsOf(source, start, 0, source.length), false, b);
-      return [b.finish(start + source.length)];
+      return b.finish(start + source.length);
     case 'QUOTE_SINGLE':
       foldFlow(singleQuotedUnits(source, start, 1, Math.max(1, source.length - 1)), true, b);
-      return [b.finish(start + Math.max(1, source.length - 1))];
+      return b.finish(start + Math.max(1, source.length - 1));
     case 'QUOTE_DOUBLE':
       foldFlow(doubleQuotedUnits(source, start, 1, Math.max(1, source.length - 1)), true, b);
-      return [b.finish(start + Math.max(1, source.length - 1))];
+      return b.finish(start + Math.max(1, source.length - 1));
     default: {
       const h = blockHeader(source);
       const auto = autoIndent(source);
+      if (h.indicator === undefined) return decodeBlock(source, start, h.folded, auto, h.chomp, b);
       // An explicit indicator is relative to the parent's indentation, which we do not know here: try each
-      // plausible absolute indentation and keep the one that reproduces the parser's value.
-      const candidates = h.indicator === undefined ? [auto] : Array.from({ length: auto + 1 }, (_, i) => auto - i).filter((n) => n >= h.indicator!);
-      return candidates.map((n) => decodeBlock(source, start, h.folded, n, h.chomp));
+      // plausible absolute indentation and keep the first one that reproduces the parser's value.
+      for (let n = auto; n >= h.indicator; n--) {
+        const offsets = decodeBlock(source, start, h.folded, n, h.chomp, n === auto ? b : new OffsetSink(expected, bias));
+        if (offsets) return offsets;
+      }
+      return undefined;
     }
   }
+}
+
+/** An offset map of a scalar: `offsets[i]` is where decoded char `i` came from, minus the bias the caller chose. */
+export interface ScalarOffsets {
+  readonly offsets: Int32Array;
+  /** False when our decoding disagreed with the parser and `offsets` is only approximate. */
+  readonly exact: boolean;
+}
+
+/**
+ * The offset map of the scalar whose source is `yamlText.slice(start, end)` (the node's `range[0]..range[1]`) and
+ * whose value is `expected` (the parser's), each offset minus `bias` (pass `start` for offsets relative to the
+ * scalar). Builds no decoded text.
+ */
+export function scalarOffsets(yamlText: string, start: number, end: number, style: ScalarStyle, expected: string, bias = 0): ScalarOffsets {
+  const offsets = decodeOffsets(yamlText.slice(start, end), start, style, expected, bias);
+  if (offsets) return { offsets, exact: true };
+  // Disagreement: spread the parser's text over the source span so nothing points outside the scalar.
+  const spread = new Int32Array(expected.length + 1);
+  const contentStart = style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE' ? start + 1 : start;
+  for (let i = 0; i <= expected.length; i++) spread[i] = Math.min(contentStart + i, end) - bias;
+  return { offsets: spread, exact: false };
 }
 
 /**
@@ -290,13 +319,6 @@ function decodeRaw(source: string, start: number, style: ScalarStyle): { text: s
  * result against `expected` (the parser's value).
  */
 export function decodeScalar(yamlText: string, start: number, end: number, style: ScalarStyle, expected: string): DecodedScalar {
-  const source = yamlText.slice(start, end);
-  for (const r of decodeRaw(source, start, style)) {
-    if (r.text === expected) return { ...r, exact: true };
-  }
-  // Disagreement: keep the parser's text and spread it over the source span so nothing points outside the scalar.
-  const offsets = new Int32Array(expected.length + 1);
-  const contentStart = style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE' ? start + 1 : start;
-  for (let i = 0; i <= expected.length; i++) offsets[i] = Math.min(contentStart + i, end);
-  return { text: expected, offsets, exact: false };
+  const { offsets, exact } = scalarOffsets(yamlText, start, end, style, expected);
+  return { text: expected, offsets, exact };
 }
