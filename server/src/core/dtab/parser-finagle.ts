@@ -162,17 +162,10 @@ export class FinagleParser {
     return internLabel(out);
   }
 
-  /**
-   * Lists under construction (labels, alternatives, union members), stacked: a list starts at the current length
-   * and is cut off into an array of exactly its size when done. An array grown by `push` from empty keeps room for
-   * 17 elements, nine times what a typical path needs, and values are kept (memoised) by the thousand.
-   */
-  private readonly pending: unknown[] = [];
-
-  /** The items pushed since `base`, as an exact-size array, popped off the pending stack. */
+  /** The items pushed since `base`, as an exact-size array, popped off the pending stack (see PENDING). */
   private cut<T>(base: number): T[] {
-    const items = this.pending.slice(base) as T[];
-    this.pending.length = base;
+    const items = PENDING.slice(base) as T[];
+    PENDING.length = base;
     return items;
   }
 
@@ -180,8 +173,8 @@ export class FinagleParser {
     this.eatWhitespace();
     this.eat(0x2f /* / */);
     if (!this.isLabelChar(this.peek())) return [];
-    const base = this.pending.length;
-    do this.pending.push(this.parseLabel());
+    const base = PENDING.length;
+    do PENDING.push(this.parseLabel());
     while (this.maybeEat(0x2f));
     return this.cut<Label>(base);
   }
@@ -190,32 +183,41 @@ export class FinagleParser {
     this.eatWhitespace();
     this.eat(0x2f);
     if (!this.isLabelChar(this.peek()) && this.peek() !== 0x2a /* * */) return [];
-    const base = this.pending.length;
-    do this.pending.push(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
+    const base = PENDING.length;
+    do PENDING.push(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
     while (this.maybeEat(0x2f));
     return this.cut<PrefixElem>(base);
   }
 
   // ---- name trees ------------------------------------------------------------------------------------------------
+  // A list of one member is the member itself (and a lone weight is dropped), so the common single-member case
+  // builds no list at all.
 
   parseTree(): NameTree<Path> {
-    const base = this.pending.length;
+    const first = this.parseTree1();
+    this.eatWhitespace();
+    if (!this.maybeEat(0x7c /* | */)) return first;
+    const base = PENDING.length;
+    PENDING.push(first);
     do {
-      this.pending.push(this.parseTree1());
+      PENDING.push(this.parseTree1());
       this.eatWhitespace();
-    } while (this.maybeEat(0x7c /* | */));
-    const trees = this.cut<NameTree<Path>>(base);
-    return trees.length === 1 ? trees[0]! : { kind: 'alt', trees };
+    } while (this.maybeEat(0x7c));
+    return { kind: 'alt', trees: this.cut<NameTree<Path>>(base) };
   }
 
   private parseTree1(): NameTree<Path> {
-    const base = this.pending.length;
+    const weight = this.parseWeight();
+    const tree = this.parseSimple();
+    this.eatWhitespace();
+    if (!this.maybeEat(0x26 /* & */)) return tree;
+    const base = PENDING.length;
+    PENDING.push({ weight, tree });
     do {
-      this.pending.push(this.parseWeighted());
+      PENDING.push(this.parseWeighted());
       this.eatWhitespace();
-    } while (this.maybeEat(0x26 /* & */));
-    const trees = this.cut<Weighted<Path>>(base);
-    return trees.length === 1 ? trees[0]!.tree : { kind: 'union', weighted: trees };
+    } while (this.maybeEat(0x26));
+    return { kind: 'union', weighted: this.cut<Weighted<Path>>(base) };
   }
 
   private isNumberChar(c: number): boolean {
@@ -245,14 +247,18 @@ export class FinagleParser {
     return Number(text);
   }
 
-  private parseWeighted(): Weighted<Path> {
+  /** An optional `weight *` (the default weight when there is none). */
+  private parseWeight(): number {
     this.eatWhitespace();
-    let weight = DEFAULT_WEIGHT;
-    if (this.isNumberChar(this.peek())) {
-      weight = this.parseNumber();
-      this.eatWhitespace();
-      this.eat(0x2a /* * */);
-    }
+    if (!this.isNumberChar(this.peek())) return DEFAULT_WEIGHT;
+    const weight = this.parseNumber();
+    this.eatWhitespace();
+    this.eat(0x2a /* * */);
+    return weight;
+  }
+
+  private parseWeighted(): Weighted<Path> {
+    const weight = this.parseWeight();
     return { weight, tree: this.parseSimple() };
   }
 
@@ -330,13 +336,24 @@ export class FinagleParser {
 
 export type StrictResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: StrictError };
 
+/**
+ * Lists under construction by every parser (labels, alternatives, union members), stacked: a list starts at the
+ * current length and is cut off into an array of exactly its size when done. An array grown by `push` from empty
+ * keeps room for 17 elements, nine times what a typical path needs, and values are kept by the thousand. Parsing
+ * is synchronous, so one stack serves all parsers; `runStrict` drops what a failed parse left on it.
+ */
+const PENDING: unknown[] = [];
+
 /** Runs `f` on a fresh parser over `text`; a Finagle failure becomes an error result (nothing else is caught). */
 export function runStrict<T>(text: string, start: number, f: (p: FinagleParser) => T): StrictResult<T> {
   const p = new FinagleParser(text, start);
+  const mark = PENDING.length;
   try {
     return { ok: true, value: f(p) };
   } catch (e) {
     if (e instanceof Failure) return { ok: false, error: e.error };
     throw e;
+  } finally {
+    PENDING.length = mark;
   }
 }
