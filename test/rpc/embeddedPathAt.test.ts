@@ -55,6 +55,9 @@ test('dtab/embeddedPathAt: the hovered path, its YAML range, the router or names
     [linkerd("'/svc => 0.333 * /a & /b<|>'"), 'linkerd.yaml', ['/b', '/b', 'router', 'edge', '/svc=>0.33*/a & /b']],
     [linkerd('"/svc => /a\\x2fb | /c<|>/d"'), 'linkerd.yaml', ['/c/d', '/c/d', 'router', 'edge', '/svc=>/a/b | /c/d']],
     [linkerd('"/svc => /a\\x2fb<|> | /c/d"'), 'linkerd.yaml', ['/a/b', '/a\\x2fb', 'router', 'edge', '/svc=>/a/b | /c/d']],
+    // two routers: the second one's dtab
+    [linkerd('/svc => /a').replace('  servers:\n  - port: 4140\n', '  servers:\n  - port: 4140\n- protocol: thrift\n  dtab: |\n    /svc => /b<|>/c;\n  servers:\n  - port: 4141\n'), 'linkerd.yaml',
+      ['/b/c', '/b/c', 'router', 'thrift', '/svc=>/b/c']],
     // namerd.yaml: the namespace is the key
     [namerd('|\n      /svc => /#/io.l5d.fs;\n      /svc/users => 9 * /#/io.l5d.fs/us<|>ers & 1 * /b;\n'), 'namerd.yaml',
       ['/#/io.l5d.fs/users', '/#/io.l5d.fs/users', 'namespace', 'staging', '/svc=>/#/io.l5d.fs;/svc/users=>9.00*/#/io.l5d.fs/users & /b']],

@@ -2,6 +2,7 @@
 // dtabs with their offset maps, configured namers) adapted to the server's regions and namer catalog.
 
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { Span } from '../core/dtab/ast.js';
 import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
 import { FAMILY_IDS } from '../core/config/model.js';
 import type { EmbeddedDtabKind } from '../core/config/validate.js';
@@ -11,7 +12,7 @@ import { type DtabRegion, embeddedRegion } from './regions.js';
 export interface ConfigHostAnalysis {
   /** One region per embedded dtab (router `dtab:`, namerd namespaces), in document order. */
   readonly regions: readonly DtabRegion[];
-  /** Whose dtab each region is (router label, namespace key), parallel to `regions`. */
+  /** Whose dtab each region is (router label, namespace key) and where its scalar is, parallel to `regions`. */
   readonly sites: readonly EmbeddedSite[];
   readonly namers: readonly ConfiguredNamer[];
   /** Config and embedded-dtab diagnostics, in YAML offsets. */
@@ -22,6 +23,8 @@ export interface EmbeddedSite {
   readonly kind: EmbeddedDtabKind;
   /** Router label, namespace name, or the interpreter's router label. */
   readonly name: string;
+  /** The YAML scalar holding the dtab: a cheap test before the region's offset map is built. */
+  readonly valueSpan: Span;
 }
 
 /** Plugin kinds by block, as the config checks take them; a plain list applies to every block that has kinds. */
