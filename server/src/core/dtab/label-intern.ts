@@ -1,27 +1,63 @@
 // One shared copy of each label string the parsers put into values. Real dtabs repeat a few labels (`svc`, `#`,
 // `io.l5d.k8s`, `$`, `inet`, ports) across thousands of dentries; interning keeps one string per distinct label,
 // so the values a checker memoises hold far fewer objects and the garbage collector copies far less of them.
-// Labels are immutable strings, so sharing them is invisible to callers. Pure.
+// A label is looked up straight from the text it is written in (hashed while it is scanned), so a label seen
+// before costs no allocation at all. Labels are immutable strings: sharing them is invisible to callers. Pure.
 
-/** Distinct labels kept before the table starts afresh (a bound on its memory; correctness never depends on it). */
-const MAX_LABELS = 65_536;
+/** Slots of the open-addressing table (a power of two); it starts afresh when half full (a bound on its memory). */
+const SLOTS = 1 << 15;
+const MASK = SLOTS - 1;
+const MAX_LABELS = SLOTS >> 1;
 
 /** Substrings shorter than this are copies in V8; longer ones may be slices that keep their whole source alive. */
 const SHORT_STRING = 13;
 
-let table = new Map<string, string>();
+let labels: (string | undefined)[] = new Array(SLOTS);
+const hashes = new Int32Array(SLOTS);
+let count = 0;
+
+/** FNV-1a over char codes: start with LABEL_HASH_SEED, then `hash = labelHashStep(hash, charCode)` per char. */
+export const LABEL_HASH_SEED = 0x811c9dc5 | 0;
+export function labelHashStep(hash: number, c: number): number {
+  return Math.imul(hash ^ c, 0x01000193);
+}
 
 /**
- * The shared copy of `label`. A new label is stored as a string of its own (not a slice of the document it came
- * from), so the table never keeps a document alive.
+ * The shared copy of the label written at text[start, end), whose chars hash (labelHashStep from LABEL_HASH_SEED)
+ * to `hash`. A new label is stored as a string of its own (not a slice of the document it came from), so the table
+ * never keeps a document alive.
  */
-export function internLabel(label: string): string {
-  const hit = table.get(label);
-  if (hit !== undefined) return hit;
-  if (table.size >= MAX_LABELS) table = new Map();
-  const own = label.length < SHORT_STRING ? label : detachString(label);
-  table.set(own, own);
+export function internRange(text: string, start: number, end: number, hash: number): string {
+  const length = end - start;
+  for (let i = hash & MASK; ; i = (i + 1) & MASK) {
+    const known = labels[i];
+    if (known === undefined) break;
+    if (hashes[i] === hash && known.length === length && sameChars(known, text, start)) return known;
+  }
+  if (count >= MAX_LABELS) {
+    labels = new Array(SLOTS);
+    count = 0;
+  }
+  const slice = text.slice(start, end);
+  const own = length < SHORT_STRING ? slice : detachString(slice);
+  let i = hash & MASK;
+  while (labels[i] !== undefined) i = (i + 1) & MASK;
+  labels[i] = own;
+  hashes[i] = hash;
+  count++;
   return own;
+}
+
+/** The shared copy of `label`. */
+export function internLabel(label: string): string {
+  let hash = LABEL_HASH_SEED;
+  for (let i = 0; i < label.length; i++) hash = labelHashStep(hash, label.charCodeAt(i));
+  return internRange(label, 0, label.length, hash);
+}
+
+function sameChars(known: string, text: string, start: number): boolean {
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /**

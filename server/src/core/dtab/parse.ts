@@ -37,7 +37,7 @@ import {
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
-import { detachString, internLabel } from './label-intern.js';
+import { detachString, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
 import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
@@ -373,10 +373,16 @@ function splitPath(text: string, from: number, to: number): string[] {
   if (to - from <= 1) return [];
   const labels = scratchLabels;
   let start = from + 1;
+  let hash = LABEL_HASH_SEED;
   for (let i = start; i <= to; i++) {
-    if (i < to && text.charCodeAt(i) !== 0x2f) continue;
-    labels.push(internLabel(text.slice(start, i)));
+    const c = i < to ? text.charCodeAt(i) : 0x2f;
+    if (c !== 0x2f) {
+      hash = labelHashStep(hash, c);
+      continue;
+    }
+    labels.push(internRange(text, start, i, hash));
     start = i + 1;
+    hash = LABEL_HASH_SEED;
   }
   // An exact-size copy: an array grown by push from empty keeps room for 17 labels.
   const path = labels.slice();

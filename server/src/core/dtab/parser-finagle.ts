@@ -20,7 +20,7 @@ import {
   type Weighted,
 } from './ast.js';
 import { hexValue, isAsciiDigit, isJavaDigit, isJavaWhitespace, isShowable } from './chars.js';
-import { internLabel } from './label-intern.js';
+import { internLabel, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
 
 /**
  * Deepest parenthesis nesting accepted by both parsers (Finagle itself has no limit but its stack). Chevrotain's
@@ -142,6 +142,15 @@ export class FinagleParser {
   }
 
   private parseLabel(): Label {
+    // The commonest label, one run of plain chars, is interned straight from the input (no string is built).
+    const start = this.idx;
+    let hash = LABEL_HASH_SEED;
+    for (let c = this.peek(); isShowable(c); c = this.peek()) {
+      hash = labelHashStep(hash, c);
+      this.idx++;
+    }
+    if (this.idx > start && this.peek() !== 0x5c /* \ */) return internRange(this.str, start, this.idx, hash);
+    this.idx = start;
     let out = '';
     do {
       const c = this.peek();
@@ -164,8 +173,8 @@ export class FinagleParser {
 
   /** The items pushed since `base`, as an exact-size array, popped off the pending stack (see PENDING). */
   private cut<T>(base: number): T[] {
-    const items = PENDING.slice(base) as T[];
-    PENDING.length = base;
+    const items = PENDING.slice(base, pendingTop) as T[];
+    pendingTop = base;
     return items;
   }
 
@@ -173,8 +182,8 @@ export class FinagleParser {
     this.eatWhitespace();
     this.eat(0x2f /* / */);
     if (!this.isLabelChar(this.peek())) return [];
-    const base = PENDING.length;
-    do PENDING.push(this.parseLabel());
+    const base = pendingTop;
+    do pend(this.parseLabel());
     while (this.maybeEat(0x2f));
     return this.cut<Label>(base);
   }
@@ -183,8 +192,8 @@ export class FinagleParser {
     this.eatWhitespace();
     this.eat(0x2f);
     if (!this.isLabelChar(this.peek()) && this.peek() !== 0x2a /* * */) return [];
-    const base = PENDING.length;
-    do PENDING.push(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
+    const base = pendingTop;
+    do pend(this.maybeEat(0x2a) ? AnyElem : this.parseLabel());
     while (this.maybeEat(0x2f));
     return this.cut<PrefixElem>(base);
   }
@@ -197,10 +206,10 @@ export class FinagleParser {
     const first = this.parseTree1();
     this.eatWhitespace();
     if (!this.maybeEat(0x7c /* | */)) return first;
-    const base = PENDING.length;
-    PENDING.push(first);
+    const base = pendingTop;
+    pend(first);
     do {
-      PENDING.push(this.parseTree1());
+      pend(this.parseTree1());
       this.eatWhitespace();
     } while (this.maybeEat(0x7c));
     return { kind: 'alt', trees: this.cut<NameTree<Path>>(base) };
@@ -211,10 +220,10 @@ export class FinagleParser {
     const tree = this.parseSimple();
     this.eatWhitespace();
     if (!this.maybeEat(0x26 /* & */)) return tree;
-    const base = PENDING.length;
-    PENDING.push({ weight, tree });
+    const base = pendingTop;
+    pend({ weight, tree });
     do {
-      PENDING.push(this.parseWeighted());
+      pend(this.parseWeighted());
       this.eatWhitespace();
     } while (this.maybeEat(0x26));
     return { kind: 'union', weighted: this.cut<Weighted<Path>>(base) };
@@ -343,17 +352,23 @@ export type StrictResult<T> = { readonly ok: true; readonly value: T } | { reado
  * is synchronous, so one stack serves all parsers; `runStrict` drops what a failed parse left on it.
  */
 const PENDING: unknown[] = [];
+/** The stack's height (kept apart from the array's length: shortening an array costs a runtime call). */
+let pendingTop = 0;
+
+function pend(item: unknown): void {
+  PENDING[pendingTop++] = item;
+}
 
 /** Runs `f` on a fresh parser over `text`; a Finagle failure becomes an error result (nothing else is caught). */
 export function runStrict<T>(text: string, start: number, f: (p: FinagleParser) => T): StrictResult<T> {
   const p = new FinagleParser(text, start);
-  const mark = PENDING.length;
+  const mark = pendingTop;
   try {
     return { ok: true, value: f(p) };
   } catch (e) {
     if (e instanceof Failure) return { ok: false, error: e.error };
     throw e;
   } finally {
-    PENDING.length = mark;
+    pendingTop = mark;
   }
 }
