@@ -96,3 +96,34 @@ test('io.l5d.fs interpreter dtab files are listed with the namer prefixes to che
   assert.equal(text.slice(f.span.start, f.span.end), 'linkerd/examples/example.dtab');
   assert.deepEqual(f.knownNamerPrefixes, [['#', 'io.l5d.fs']]);
 });
+
+// One scalar source, two values: with an indentation indicator the content indentation counts from the parent's,
+// so the same `|2` block under routers indented differently holds different dtabs. Each must map with its own
+// offsets (an offset map cached by source alone put the second router's error one column off).
+const sameSourceTwoValues: { name: string; text: string }[] = [
+  {
+    name: 'first router less indented',
+    text: 'routers:\n- protocol: http\n  label: a\n  dtab: |2\n      /a => ;\n  servers:\n  - port: 4140\n-  protocol: http\n   label: b\n   dtab: |2\n      /a => ;\n   servers:\n   - port: 4141\n',
+  },
+  {
+    name: 'first router more indented',
+    text: 'routers:\n-  protocol: http\n   label: b\n   dtab: |2\n      /a => ;\n   servers:\n   - port: 4141\n- protocol: http\n  label: a\n  dtab: |2\n      /a => ;\n  servers:\n  - port: 4140\n',
+  },
+];
+
+for (const c of sameSourceTwoValues) {
+  test(`identical indicator blocks with different values map separately: ${c.name}`, () => {
+    for (let run = 0; run < 2; run++) {
+      const a = analyzeConfig(c.text);
+      assert.deepEqual(new Set(a.embeddedDtabs.map((e) => e.text)), new Set([' /a => ;\n', '  /a => ;\n']));
+      const errors = a.diagnostics.filter((d) => d.code === 'dtab/syntax');
+      assert.equal(errors.length, 2, `run ${run}`);
+      for (const d of errors) assert.equal(c.text.slice(d.span.start, d.span.end), ';', `run ${run}: ${JSON.stringify(d.span)}`);
+      for (const e of a.embeddedDtabs) {
+        const semi = e.text.indexOf(';');
+        assert.equal(c.text[e.toYamlOffset(semi)], ';');
+        assert.equal(e.fromYamlOffset(e.toYamlOffset(semi)), semi);
+      }
+    }
+  });
+}

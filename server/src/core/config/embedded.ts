@@ -29,30 +29,41 @@ export interface EmbeddedDtab {
   readonly exact: boolean;
 }
 
-// Caches, so that re-checking a config after an edit re-decodes and re-parses only the dtabs that changed (an
-// editor re-checks on every keystroke, and most routers' dtabs are untouched). Both are bounded LRUs.
+// A cache, so that re-checking a config after an edit re-decodes and re-parses only the dtabs that changed (an
+// editor re-checks on every keystroke, and most routers' dtabs are untouched). A bounded LRU by dtab text.
 interface CachedDtab {
   readonly document: DtabDocument;
   /** Engine diagnostics in dtab offsets, by the namer-prefix context they were checked with. */
   readonly checks: Map<string, Diagnostic[]>;
+  /**
+   * Offset maps of the scalars this dtab was read from, most recent first. A map depends on the scalar's source
+   * (indentation, style), not only on the dtab text, and one source can give different texts (an indentation
+   * indicator counts from the parent's indentation), so a map is looked up by dtab text, style and source together.
+   * Sources are compared, never hashed: a cold check only builds maps.
+   */
+  readonly decodes: CachedDecode[];
 }
 /**
- * Offset maps of decoded scalars by style and source text; offsets relative to the scalar's start, so moving it is
- * free. The decoded text itself is the YAML parser's value; the map is built only when an offset is asked for.
+ * The offset map of one scalar: offsets relative to the scalar's start, so moving it is free. The decoded text
+ * itself is the YAML parser's value; the map is built only when an offset is asked for.
  */
 interface CachedDecode {
+  readonly style: ScalarStyle;
+  /** The scalar's YAML source: an own copy, so that the cache does not keep whole config texts alive. */
+  readonly source: string;
   readonly relOffsets: Int32Array;
   readonly exact: boolean;
 }
+/** Scalars remembered per dtab text (the same dtab written at several places or indentations). */
+const MAX_DECODES = 4;
 const dtabCache = new Lru<string, CachedDtab>(2048, 16_000_000);
 /** The dtab engine's memo of per-dentry checks, shared by every embedded dtab: an edited dtab re-checks only its changed dentries. */
 let dtabChecker = createDtabChecker();
-const decodeCache = new Lru<string, CachedDecode>(2048, 16_000_000);
 
 function cachedDtab(text: string): CachedDtab {
   let entry = dtabCache.get(text);
   if (!entry) {
-    entry = { document: safeParse(text), checks: new Map() };
+    entry = { document: safeParse(text), checks: new Map(), decodes: [] };
     dtabCache.set(text, entry, text.length);
   }
   return entry;
@@ -72,21 +83,20 @@ function internalMessage(what: string, e: unknown): string {
   return `The dtab ${what} failed on this dtab (${e instanceof Error ? e.message : String(e)}); it could not be checked. Please report this.`;
 }
 
-function cachedDecode(yamlText: string, start: number, end: number, style: ScalarStyle, value: string): CachedDecode {
-  const key = style + '\0' + yamlText.slice(start, end);
-  let hit = decodeCache.get(key);
-  if (!hit) {
-    const d = scalarOffsets(yamlText, start, end, style, value, start);
-    hit = { relOffsets: d.offsets, exact: d.exact };
-    decodeCache.set(key, hit, key.length);
-  }
+function cachedDecode(entry: CachedDtab, yamlText: string, start: number, end: number, style: ScalarStyle, value: string): CachedDecode {
+  const source = yamlText.slice(start, end);
+  for (const d of entry.decodes) if (d.style === style && d.source === source) return d;
+  const { offsets, exact } = scalarOffsets(yamlText, start, end, style, value, start);
+  // A slice of a fresh concatenation is a view of a flat copy, not of the whole YAML text.
+  const hit: CachedDecode = { style, source: (source + ' ').slice(0, -1), relOffsets: offsets, exact };
+  const dropped = entry.decodes.unshift(hit) > MAX_DECODES ? entry.decodes.pop()! : undefined;
+  dtabCache.grow(value, source.length - (dropped?.source.length ?? 0));
   return hit;
 }
 
 /** Forget every cached dtab (benchmarks measure the cold path with this). */
 export function clearDtabCache(): void {
   dtabCache.clear();
-  decodeCache.clear();
   dtabChecker = createDtabChecker();
 }
 
@@ -96,9 +106,10 @@ export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
   // The parser's value is the decoded text (decodeScalar returns it verbatim, exact or not).
   const text = String(site.node.value);
   const valueSpan = { start, end };
+  const entry = cachedDtab(text);
   // A clean dtab needs no offset map: decode the scalar only when some offset is mapped.
   let decoded: CachedDecode | undefined;
-  const map = (): CachedDecode => (decoded ??= cachedDecode(yamlText, start, end, style, text));
+  const map = (): CachedDecode => (decoded ??= cachedDecode(entry, yamlText, start, end, style, text));
   let reverse: Map<number, number> | undefined;
   return {
     valueSpan,
@@ -109,7 +120,7 @@ export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
     get exact(): boolean {
       return map().exact;
     },
-    document: cachedDtab(text).document,
+    document: entry.document,
     toYamlOffset(o: number): number {
       return start + map().relOffsets[Math.max(0, Math.min(o, text.length))]!;
     },

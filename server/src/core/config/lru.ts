@@ -24,12 +24,26 @@ export class Lru<K, V> {
     }
     this.map.set(key, { value, size });
     this.total += size;
+    this.evict();
+  }
+
+  /** Drops the least recently used entries until both bounds hold. */
+  private evict(): void {
     while (this.map.size > this.maxEntries || this.total > this.maxSize) {
       const oldest = this.map.keys().next();
       if (oldest.done) break;
       this.total -= this.map.get(oldest.value)!.size;
       this.map.delete(oldest.value);
     }
+  }
+
+  /** Counts `delta` more toward the size of `key`'s entry (which stays where it is in the order). */
+  grow(key: K, delta: number): void {
+    const hit = this.map.get(key);
+    if (!hit) return;
+    hit.size += delta;
+    this.total += delta;
+    this.evict();
   }
 
   clear(): void {
