@@ -19,7 +19,7 @@ import {
   type PrefixElem,
   type Weighted,
 } from './ast.js';
-import { hexValue, isAsciiDigit, isJavaDigit, isJavaWhitespace, isShowable } from './chars.js';
+import { hexValue, isAsciiDigit, isJavaDigit, isJavaWhitespace, isShowable, SHOWABLE } from './chars.js';
 import { internLabel, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
 
 /**
@@ -143,14 +143,15 @@ export class FinagleParser {
 
   private parseLabel(): Label {
     // The commonest label, one run of plain chars, is interned straight from the input (no string is built).
+    const str = this.str;
     const start = this.idx;
+    let end = start;
     let hash = LABEL_HASH_SEED;
-    for (let c = this.peek(); isShowable(c); c = this.peek()) {
-      hash = labelHashStep(hash, c);
-      this.idx++;
+    for (let c = str.charCodeAt(end); c < 128 && SHOWABLE[c] === 1; c = str.charCodeAt(++end)) hash = labelHashStep(hash, c);
+    if (end > start && str.charCodeAt(end) !== 0x5c /* \ */) {
+      this.idx = end;
+      return internRange(str, start, end, hash);
     }
-    if (this.idx > start && this.peek() !== 0x5c /* \ */) return internRange(this.str, start, this.idx, hash);
-    this.idx = start;
     let out = '';
     do {
       const c = this.peek();
