@@ -1,7 +1,18 @@
 // JSON-RPC tier: dtab features inside linkerd/namerd YAML configs, and YAML that is not a config left alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HoverRequest, CompletionRequest, type CompletionList, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  HoverRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentHighlightRequest,
+  type CompletionList,
+  type Location,
+  type LocationLink,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { markedText } from '../unit/lsp/fixture.js';
 import { startServer, type ServerSession } from './harness.js';
 
 let s: ServerSession;
@@ -70,4 +81,79 @@ test('outside the embedded dtab, YAML keys and kinds get the config module’s h
   assert.ok(keys, 'completion at the top level');
   const labels = keys.items.map((i) => i.label);
   assert.ok(labels.includes('telemetry') || labels.includes('usage'), labels.join(','));
+});
+
+// The features that look up the embedded dtab under the cursor, at the edges of the dtabs of a config with several
+// routers: on a block scalar's `|` header, in the indentation, just after the last char, on the line after the
+// scalar, on and after a closing quote.
+const edges = [
+  'namers:',
+  '- kind: io.l5d.fs',
+  '  rootDir: disco',
+  'routers:',
+  '- protocol: http',
+  '  label: a',
+  '  dtab: |',
+  '    /srv => /#/io.l5d.fs;',
+  '    /svc => /srv;',
+  '  servers:',
+  '  - port: 4140',
+  '- protocol: http',
+  '  label: b',
+  '  dtab: <|>|<|>',
+  '<|>  <|>  /host => /srv;<|>',
+  '    /svc => /ho<|>st;<|>',
+  '<|>  servers:',
+  '  - port: 4141',
+  '- protocol: http',
+  '  label: c',
+  '  dtab: <|>"<|>/svc => /srv<|>"<|>',
+  '  servers:',
+  '  - port: 4142',
+  '',
+].join('\n');
+
+/**
+ * What each feature answers at a cursor: the hover's range text and first line, the highlights, the definition, and
+ * the first completion labels (the `dentry` snippet starts the list inside a dtab, YAML keys outside).
+ */
+type Seen = [hover: string | null, highlights: string[], definition: string[], completion: string];
+
+const dentry: Seen = [null, [], [], 'dentry'];
+const want: Seen[] = [
+  // router b, block literal: on `|`, after it, at the start and in the middle of the indentation, end of the line
+  dentry, dentry, dentry, dentry, dentry,
+  // inside a path, the end of the last line, the line after the scalar (a YAML key)
+  ['/host | **Delegation of `/host`** through this dtab (local, offline)', ['host', 'host'], ['/host'], '#,$,host,srv'],
+  dentry,
+  [null, [], [], 'admin,telemetry,usage'],
+  // router c, double-quoted: before and after the opening quote, on the closing quote, after it
+  dentry, dentry,
+  ['/srv | **Delegation of `/srv`** through this dtab (local, offline)', ['srv'], [], '#,$,svc,srv'],
+  [null, [], [], ''],
+];
+
+test('features at the edges of embedded dtabs in a config with several routers', async () => {
+  const { text, cursors } = markedText(edges);
+  const uri = 'file:///work/edges/linkerd.yaml';
+  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  s.open(uri, 'yaml', text);
+  const seen: Seen[] = [];
+  for (const c of cursors) {
+    const position = doc.positionAt(c);
+    const params = { textDocument: { uri }, position };
+    const hover = await s.connection.sendRequest(HoverRequest.type, params);
+    const highlights = (await s.connection.sendRequest(DocumentHighlightRequest.type, params)) ?? [];
+    const defs = ((await s.connection.sendRequest(DefinitionRequest.type, params)) ?? []) as (Location | LocationLink)[];
+    const completion = (await s.connection.sendRequest(CompletionRequest.type, params)) as CompletionList | null;
+    const first = hover ? (hover.contents as MarkupContent).value.split('\n')[0]! : '';
+    seen.push([
+      hover ? `${hover.range ? doc.getText(hover.range) : '(no range)'} | ${first}` : null,
+      highlights.map((h) => doc.getText(h.range)),
+      defs.map((d) => doc.getText('targetSelectionRange' in d ? d.targetSelectionRange : d.range)),
+      (completion?.items ?? []).slice(0, 4).map((i) => i.label).join(','),
+    ]);
+  }
+  assert.equal(seen.length, want.length);
+  for (let i = 0; i < want.length; i++) assert.deepEqual(seen[i], want[i], `cursor ${i} at ${JSON.stringify(doc.positionAt(cursors[i]!))}`);
 });
