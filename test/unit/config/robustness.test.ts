@@ -76,3 +76,27 @@ test('random embedded dtabs never make the config check throw', () => {
     { numRuns: 1000 },
   );
 });
+
+// More diagnostics than a function call takes arguments: appending them with a spread threw a RangeError.
+const manyDiagnostics: { name: string; text: string; code: string; count: number }[] = [
+  {
+    name: '150,000 duplicate top-level keys (schema walk)',
+    text: 'routers:\n- protocol: http\n  dtab: /svc => /#/io.l5d.fs;\n  servers:\n  - port: 4140\n' + 'admin: {}\n'.repeat(150_000),
+    code: 'config/duplicate-key',
+    count: 149_999,
+  },
+  {
+    name: 'an embedded dtab with 150,000 fractional-weight hints (dtab checks)',
+    text: `routers:\n- protocol: http\n  dtab: |\n${Array.from({ length: 150_000 }, (_, i) => `    /s${i} => 0.9 * /$/inet/a/1 & 0.1 * /$/inet/b/1;`).join('\n')}\n  servers:\n  - port: 4140\n`,
+    code: 'dtab/fractional-weights',
+    count: 150_000,
+  },
+];
+
+for (const c of manyDiagnostics) {
+  test(`a config with more diagnostics than call arguments: ${c.name}`, () => {
+    const a = analyzeConfig(c.text);
+    assert.equal(a.diagnostics.filter((d) => d.code === c.code).length, c.count);
+    for (let i = 1; i < a.diagnostics.length; i++) assert.ok(a.diagnostics[i - 1]!.span.start <= a.diagnostics[i]!.span.start);
+  });
+}

@@ -4,8 +4,8 @@
 
 import type { Diagnostic } from '../diagnostic.js';
 import type { Path, Span } from '../dtab/ast.js';
-import { checkDstPrefixCoverage, collectNamers, linkerdCrossChecks, namerdCrossChecks, usesRemoteNamers, type NamerInfo } from './cross-checks.js';
-import { checkEmbedded, embedDtab, type EmbeddedDtab } from './embedded.js';
+import { checkDstPrefixCoverage, collectNamers, linkerdCrossChecks, namerdCrossChecks, usesRemoteNamers } from './cross-checks.js';
+import { checkEmbeddedInto, embedDtab, namerContextKey, type EmbeddedDtab } from './embedded.js';
 import { topShape, type Product } from './model.js';
 import { validateConfig, type DtabSite } from './validate.js';
 import { deref, getPair, getString, getValue, isMap, parseConfigText, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
@@ -66,29 +66,33 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
   const parsed = parseConfigText(text);
   const { root, doc } = parsed;
   const flavour = detectFlavour(root, opts.fileName);
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics = parsed.diagnostics.slice();
   // After a syntax error the tree is a guess: checking it would only add noise.
   if (flavour === 'unknown' || root === null || parsed.diagnostics.length > 0) {
     return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], namers: [], dtabFiles: [] };
   }
   const product: Product = flavour;
   const walked = validateConfig(root, { t: 'shape', shape: topShape(product) }, { product }, { text, doc, extraKinds: opts.extraKinds });
-  diagnostics.push(...walked.diagnostics);
+  // Appended one by one: a spread of a huge array overflows the stack.
+  for (const d of walked.diagnostics) diagnostics.push(d);
   const namers = collectNamers(root, product, doc);
   if (product === 'linkerd') linkerdCrossChecks(root, doc, namers, diagnostics);
   else namerdCrossChecks(root, doc, namers, diagnostics);
 
   const embeddedDtabs: EmbeddedDtab[] = [];
   const routerBySite = routerDtabOwners(root, doc);
+  // Routers whose names namerd resolves get no namer-reference check (spec §8.3 rule 1); the others share one context.
+  const namerPrefixes = namers.map((n) => n.prefix);
+  const localKey = namerContextKey(namerPrefixes);
   for (const site of walked.dtabSites) {
     const e = embedDtab(text, site);
     embeddedDtabs.push(e);
     const router = routerBySite.get(site.node);
-    diagnostics.push(...checkEmbedded(e, knownPrefixesFor(router, namers)));
+    if (router && usesRemoteNamers(router)) checkEmbeddedInto(e, undefined, namerContextKey(undefined), diagnostics);
+    else checkEmbeddedInto(e, namerPrefixes, localKey, diagnostics);
     if (router) checkDstPrefixCoverage(router, e.document, e.valueSpan, diagnostics);
   }
-  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const namerPrefixes = namers.map((n) => n.prefix);
+  if (!sortedBySpan(diagnostics)) diagnostics.sort(bySpan);
   return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes, namers: namers.map(({ kind, prefix }) => ({ kind, prefix })), dtabFiles: product === 'linkerd' ? dtabFilesOf(root, doc, namerPrefixes) : [] };
 }
 
@@ -106,10 +110,12 @@ function dtabFilesOf(root: unknown, doc: Document.Parsed | undefined, namerPrefi
   return out;
 }
 
-/** Routers whose names namerd resolves get no namer-reference check (spec §8.3 rule 1). */
-function knownPrefixesFor(router: YMap | undefined, namers: readonly NamerInfo[]): Path[] | undefined {
-  if (router && usesRemoteNamers(router)) return undefined;
-  return namers.map((n) => n.prefix);
+const bySpan = (a: Diagnostic, b: Diagnostic): number => a.span.start - b.span.start || a.span.end - b.span.end;
+
+/** Already in order (the sort is stable, so sorting would change nothing). */
+function sortedBySpan(ds: readonly Diagnostic[]): boolean {
+  for (let i = 1; i < ds.length; i++) if (bySpan(ds[i - 1]!, ds[i]!) > 0) return false;
+  return true;
 }
 
 function routerDtabOwners(root: unknown, doc: Document.Parsed | undefined): Map<DtabSite['node'], YMap> {

@@ -177,10 +177,17 @@ export function mapDiagnostic(e: EmbeddedDtab, d: Diagnostic): Diagnostic {
   return mapped;
 }
 
-/** Run the dtab checks on one embedded dtab; `knownNamerPrefixes` undefined means "namers resolved elsewhere". */
-export function checkEmbedded(e: EmbeddedDtab, knownNamerPrefixes: readonly Path[] | undefined): Diagnostic[] {
+/** The cache key of a namer-prefix context (checks of one dtab differ by it). */
+export function namerContextKey(knownNamerPrefixes: readonly Path[] | undefined): string {
+  return knownNamerPrefixes ? JSON.stringify(knownNamerPrefixes) : '';
+}
+
+/**
+ * Run the dtab checks on one embedded dtab and append its diagnostics, in YAML offsets, to `out`.
+ * `knownNamerPrefixes` undefined means "namers resolved elsewhere"; `key` is its `namerContextKey`.
+ */
+export function checkEmbeddedInto(e: EmbeddedDtab, knownNamerPrefixes: readonly Path[] | undefined, key: string, out: Diagnostic[]): void {
   const entry = cachedDtab(e.text);
-  const key = knownNamerPrefixes ? JSON.stringify(knownNamerPrefixes) : '';
   let diags = entry.checks.get(key);
   if (!diags) {
     const parseFailure = entry.document.errors.find((x) => x.code === INTERNAL_ERROR);
@@ -194,5 +201,5 @@ export function checkEmbedded(e: EmbeddedDtab, knownNamerPrefixes: readonly Path
     }
     entry.checks.set(key, diags);
   }
-  return diags.map((d) => mapDiagnostic(e, d));
+  for (const d of diags) out.push(mapDiagnostic(e, d));
 }
