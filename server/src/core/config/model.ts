@@ -278,8 +278,29 @@ export function familyFor(ref: string, ctx: ModelContext): Family | undefined {
   return fam;
 }
 
-/** The fixed shape a `ref`/`items` word names in this context, or undefined. */
+/**
+ * Memo by product, protocol and word (the model's own words, a bounded set): the validator asks for the target of
+ * every value it walks, and a shape merges several field tables.
+ */
+const targetCache = new Map<string, Map<string, Target | null>>();
+const shapeCache = new Map<string, Map<string, Shape | null>>();
+
+function memo<T>(
+  cache: Map<string, Map<string, T | null>>, ctxKey: string, word: string, ctx: ModelContext, build: (word: string, ctx: ModelContext) => T | undefined,
+): T | undefined {
+  let byWord = cache.get(ctxKey);
+  if (!byWord) cache.set(ctxKey, (byWord = new Map()));
+  let hit = byWord.get(word);
+  if (hit === undefined) byWord.set(word, (hit = build(word, ctx) ?? null));
+  return hit ?? undefined;
+}
+
+/** The fixed shape a `ref`/`items` word names in this context, or undefined. The same object for the same question. */
 export function shapeFor(ref: string, ctx: ModelContext): Shape | undefined {
+  return memo(shapeCache, ctx.protocol ?? '', ref, ctx, buildShape);
+}
+
+function buildShape(ref: string, ctx: ModelContext): Shape | undefined {
   if (ref.startsWith('defs.')) {
     const d = rawDefs[ref.slice(5)];
     return d ? { id: ref, title: DEF_TITLES[ref] ?? ref.slice(5), fields: d.fields } : undefined;
@@ -304,6 +325,10 @@ export function shapeFor(ref: string, ctx: ModelContext): Shape | undefined {
 
 /** Resolve a `ref` (object fields) or `items` word (list elements) to what the node must hold. */
 export function targetFor(word: string, ctx: ModelContext): Target | undefined {
+  return memo(targetCache, `${ctx.product}|${ctx.protocol ?? ''}`, word, ctx, buildTarget);
+}
+
+function buildTarget(word: string, ctx: ModelContext): Target | undefined {
   const fam = familyFor(word, ctx);
   if (fam) return { t: 'family', family: fam };
   const shape = shapeFor(word, ctx);

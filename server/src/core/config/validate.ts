@@ -92,7 +92,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     }
     if (isNullNode(node)) continue;
     if (w.target.t === 'field') {
-      pushValue(node, w.key, w.target.field, w);
+      pushValue(node, w.key, w.target.field, w.ctx, w.router, w.anchor);
       continue;
     }
     if (!isMap(node)) {
@@ -115,19 +115,18 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
 
   function checkFamily(map: YMap, fam: Family, w: Work): void {
     const discPair = getPair(map, fam.discriminator);
-    const known = [...fam.kinds.keys()];
     let kindName: string | undefined = discPair ? scalarString(deref(discPair.value, opts.doc)) : undefined;
     if (kindName === undefined) {
       if (fam.defaultKind === null) {
         const anchor = w.anchor ?? firstKeySpan(map);
-        out.push({ code: 'config/missing-required', severity: 'error', span: anchor, message: msg.missingTypeId(fam.title, fam.discriminator, known) });
+        out.push({ code: 'config/missing-required', severity: 'error', span: anchor, message: msg.missingTypeId(fam.title, fam.discriminator, knownKinds(fam)) });
         return;
       }
       kindName = fam.defaultKind;
     }
     const kind = fam.kinds.get(kindName);
     if (!kind) {
-      reportUnknownKind(fam, kindName, discPair!, known);
+      reportUnknownKind(fam, kindName, discPair!, knownKinds(fam));
       return;
     }
     const ctx: ModelContext = fam.id === 'router' && isProtocol(kindName) ? { ...w.ctx, protocol: kindName } : w.ctx;
@@ -229,7 +228,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       if (key === discriminator) continue;
       const value = pair.value;
       if (value == null || isNullNode(deref(value, opts.doc))) continue;
-      pushValue(value, key, spec, { ...w, anchor: keySpan });
+      pushValue(value, key, spec, w.ctx, w.router, keySpan);
     }
     // Required fields.
     for (const [key, spec] of requiredFields(fields)) {
@@ -317,31 +316,32 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     });
   }
 
-  function pushValue(value: unknown, key: string, spec: FieldSpec, w: Work): void {
+  /** Checks a value or queues it for the main loop; `anchor` is where "missing" problems inside it are reported. */
+  function pushValue(value: unknown, key: string, spec: FieldSpec, ctx: ModelContext, router: string | undefined, anchor: Span | undefined): void {
     const node = deref(value, opts.doc);
     switch (spec.type) {
       case 'object': {
-        const t = spec.ref ? targetFor(spec.ref, w.ctx) : undefined;
-        if (t) stack.push({ ...w, node: value, target: t, key });
-        else if (!isMap(node)) typeError(node, key, 'a mapping', w.anchor);
+        const t = spec.ref ? targetFor(spec.ref, ctx) : undefined;
+        if (t) stack.push({ node: value, target: t, ctx, key, anchor, router });
+        else if (!isMap(node)) typeError(node, key, 'a mapping', anchor);
         return;
       }
       case 'list':
       case 'oneOrList': {
         if (spec.type === 'oneOrList' && isMap(node)) {
-          pushItem(node, key, spec, w);
+          pushItem(node, key, spec, ctx, router, anchor);
           return;
         }
         if (!isSeq(node)) {
-          typeError(node, key, spec.type === 'oneOrList' ? 'a mapping or a list of mappings' : 'a list', w.anchor);
+          typeError(node, key, spec.type === 'oneOrList' ? 'a mapping or a list of mappings' : 'a list', anchor);
           return;
         }
-        for (const item of node.items) pushItem(item, key, spec, { ...w, anchor: undefined });
+        for (const item of node.items) pushItem(item, key, spec, ctx, router, undefined);
         return;
       }
       case 'map': {
         if (!isMap(node)) {
-          typeError(node, key, 'a mapping', w.anchor);
+          typeError(node, key, 'a mapping', anchor);
           return;
         }
         const seen = new Map<string, YPair>();
@@ -362,18 +362,18 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
         return;
       }
       case 'dtab':
-        recordDtab(node, w.router ?? key, 'router');
+        recordDtab(node, router ?? key, 'router');
         return;
       default:
-        checkScalarValue(node, key, spec, opts.text, out, w.anchor);
+        checkScalarValue(node, key, spec, opts.text, out, anchor);
     }
   }
 
-  function pushItem(item: unknown, key: string, spec: FieldSpec, w: Work): void {
+  function pushItem(item: unknown, key: string, spec: FieldSpec, ctx: ModelContext, router: string | undefined, anchor: Span | undefined): void {
     const word = spec.items ?? 'string';
-    const t = targetFor(word, w.ctx);
+    const t = targetFor(word, ctx);
     if (t) {
-      stack.push({ ...w, node: item, target: t, key }); // the main loop resolves aliases, once per anchor
+      stack.push({ node: item, target: t, ctx, key, anchor, router }); // the main loop resolves aliases, once per anchor
       return;
     }
     item = deref(item, opts.doc);
@@ -398,6 +398,17 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
   }
 
   return { diagnostics: out, dtabSites };
+}
+
+const knownKindsCache = new WeakMap<Family, string[]>();
+/** The kind names of a family, for messages. */
+function knownKinds(fam: Family): string[] {
+  let r = knownKindsCache.get(fam);
+  if (!r) {
+    r = [...fam.kinds.keys()];
+    knownKindsCache.set(fam, r);
+  }
+  return r;
 }
 
 const requiredCache = new WeakMap<Fields, [string, FieldSpec][]>();
