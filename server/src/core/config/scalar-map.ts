@@ -46,18 +46,13 @@ class OffsetSink {
   run(src: string, from: number, to: number, off: number): void {
     const { expected, offsets } = this;
     let i = this.i;
-    if (!this.ok || i + (to - from) > expected.length) {
+    // Compared as strings: about twice as fast as char by char.
+    if (!this.ok || i + (to - from) > expected.length || src.substring(from, to) !== expected.substring(i, i + to - from)) {
       this.ok = false;
       return;
     }
     const rel = off - from - this.bias;
-    for (let k = from; k < to; k++) {
-      if (src.charCodeAt(k) !== expected.charCodeAt(i)) {
-        this.ok = false;
-        return;
-      }
-      offsets[i++] = rel + k;
-    }
+    for (let k = from; k < to; k++) offsets[i++] = rel + k;
     this.i = i;
   }
   private unit(code: number, off: number): void {
