@@ -6,9 +6,10 @@ import { run as dtabParse } from './dtab-parse.js';
 import { run as liveHover } from './live-hover.js';
 import { run as lsp } from './lsp.js';
 import { run as namerd } from './namerd.js';
+import { run as regionAt } from './region-at.js';
 import { run as routing } from './routing.js';
 
-const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd], ['live-hover', liveHover], ['routing', routing], ['lsp', lsp]];
+const benches: [string, () => unknown][] = [['dtab-parse', dtabParse], ['dtab-eval', dtabEval], ['config-check', configCheck], ['namerd', namerd], ['live-hover', liveHover], ['region-at', regionAt], ['routing', routing], ['lsp', lsp]];
 
 async function main(): Promise<void> {
   for (const [name, run] of benches) {

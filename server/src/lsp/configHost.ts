@@ -2,7 +2,6 @@
 // dtabs with their offset maps, configured namers) adapted to the server's regions and namer catalog.
 
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Span } from '../core/dtab/ast.js';
 import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
 import { FAMILY_IDS } from '../core/config/model.js';
 import type { EmbeddedDtabKind } from '../core/config/validate.js';
@@ -12,7 +11,7 @@ import { type DtabRegion, embeddedRegion } from './regions.js';
 export interface ConfigHostAnalysis {
   /** One region per embedded dtab (router `dtab:`, namerd namespaces), in document order. */
   readonly regions: readonly DtabRegion[];
-  /** Whose dtab each region is (router label, namespace key) and where its scalar is, parallel to `regions`. */
+  /** Whose dtab each region is (router label, namespace key), parallel to `regions`. */
   readonly sites: readonly EmbeddedSite[];
   readonly namers: readonly ConfiguredNamer[];
   /** Config and embedded-dtab diagnostics, in YAML offsets. */
@@ -23,8 +22,6 @@ export interface EmbeddedSite {
   readonly kind: EmbeddedDtabKind;
   /** Router label, namespace name, or the interpreter's router label. */
   readonly name: string;
-  /** The YAML scalar holding the dtab: a cheap test before the region's offset map is built. */
-  readonly valueSpan: Span;
 }
 
 /** Plugin kinds by block, as the config checks take them; a plain list applies to every block that has kinds. */
@@ -38,20 +35,23 @@ function extraKindsByBlock(extra: ExtraKinds): Readonly<Record<string, readonly 
 
 export function analyzeConfigHost(text: string, fileName?: string, extraKinds: ExtraKinds = []): ConfigHostAnalysis {
   const analysis = analyzeConfig(text, { fileName, extraKinds: extraKindsByBlock(extraKinds) });
-  // Sorted by where each value starts in the file (the same order as by mapped offset), so that no offset map is
-  // built before a feature actually asks for one.
+  // Sorted by where each value starts in the file (the same order as by mapped offset): the document order.
   const ordered = [...analysis.embeddedDtabs].sort((a, b) => a.valueSpan.start - b.valueSpan.start);
-  const regions = ordered.map((e) =>
-    embeddedRegion(
+  const regions = ordered.map((e) => {
+    const { start, end } = e.valueSpan;
+    return embeddedRegion(
       e.document,
       (o) => e.toYamlOffset(o),
       (h) => {
+        // Every offset the map gives lies inside the scalar, so outside it nothing maps: answered without building
+        // the offset map, which only the dtab under the cursor needs (regionAt asks each region in turn).
+        if (h < start || h > end) return undefined;
         const o = e.fromYamlOffset(h);
         return o < 0 ? undefined : o;
       },
       e.style,
-    ),
-  );
+    );
+  });
   // The embedded dtabs themselves serve as the sites (each has its kind and name): nothing more is allocated.
   return { regions, sites: ordered, namers: namersOf(analysis.namers, fileName), diagnostics: () => analysis.diagnostics };
 }

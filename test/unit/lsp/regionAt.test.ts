@@ -67,3 +67,25 @@ test('regionAt: the embedded dtab and its offset at the edges of every scalar st
   ];
   for (const [name, marked, fileName, want] of cases) assert.deepEqual(found(marked, fileName), want, `${name}: ${JSON.stringify(marked)}`);
 });
+
+test('regionAt maps the offset only in the dtab under the cursor (the others are ruled out by their YAML span)', () => {
+  const config = ['/a => /b;', '/c => /d;', '/e => /f;'].map((d, i) => `- protocol: http\n  label: r${i}\n  dtab: |\n    ${d}\n  servers:\n  - port: ${4140 + i}\n`);
+  const { text, cursors } = markedText(`routers:\n${config[0]}${config[1]}${config[2]!.replace('/e => /f', '/e => /<|>f').replace('servers', 'ser<|>vers')}`);
+  const cache = new AnalysisCache({ configGlobs: () => [], extraKinds: () => [], knownNamerPrefixes: () => undefined });
+  const analysis = cache.get(TextDocument.create('file:///w/linkerd.yaml', 'yaml', 1, text));
+  // Each site is its embedded dtab; mapping a YAML offset into it (which builds its offset map) is counted.
+  const mapped: string[] = [];
+  for (const site of analysis.config!.sites as unknown as { name: string; fromYamlOffset(y: number): number }[]) {
+    const inner = site.fromYamlOffset.bind(site);
+    site.fromYamlOffset = (y) => {
+      mapped.push(site.name);
+      return inner(y);
+    };
+  }
+  const found = regionAt(analysis, cursors[0]!);
+  assert.deepEqual([found && analysis.regions.indexOf(found.region), found?.offset], [2, 7]);
+  assert.deepEqual(mapped, ['r2']);
+  mapped.length = 0;
+  assert.equal(regionAt(analysis, cursors[1]!), undefined);
+  assert.deepEqual(mapped, []);
+});

@@ -6,7 +6,7 @@
 import type { Dtab } from '../../core/dtab/ast.js';
 import { showDtab } from '../../core/dtab/show.js';
 import type { EmbeddedPathAtResult } from '../../protocol/requests.js';
-import type { Analysis } from '../analysis.js';
+import { regionAt, type Analysis } from '../analysis.js';
 import { hoveredPath } from '../live/hoveredPath.js';
 import { hostRange } from '../regions.js';
 import { regionDtab } from './hover.js';
@@ -26,23 +26,17 @@ function canonicalOf(dtab: Dtab): string {
 /** The hovered path at `hostOffset` of a config, with the embedded dtab it is in; null outside embedded dtabs. */
 export function embeddedPathAt(analysis: Analysis, hostOffset: number): EmbeddedPathAtResult | null {
   if (analysis.kind !== 'config' || !analysis.config) return null;
-  const { sites } = analysis.config;
-  for (let i = 0; i < sites.length; i++) {
-    // The scalar's span first: mapping the offset builds the region's offset map, which only the hovered one needs.
-    const site = sites[i]!;
-    if (hostOffset < site.valueSpan.start || hostOffset > site.valueSpan.end) continue;
-    const region = analysis.regions[i]!;
-    const offset = region.fromHost(hostOffset);
-    if (offset === undefined) continue;
-    const hit = hoveredPath(region.parsed, offset);
-    if (!hit) return null;
-    return {
-      path: hit.path,
-      range: hostRange(analysis.document, region, { start: hit.start, end: hit.end }),
-      dtab: canonicalOf(regionDtab(region)),
-      kind: site.kind,
-      name: site.name,
-    };
-  }
-  return null;
+  const found = regionAt(analysis, hostOffset);
+  if (!found) return null;
+  const { region } = found;
+  const hit = hoveredPath(region.parsed, found.offset);
+  if (!hit) return null;
+  const site = analysis.config.sites[analysis.regions.indexOf(region)]!;
+  return {
+    path: hit.path,
+    range: hostRange(analysis.document, region, { start: hit.start, end: hit.end }),
+    dtab: canonicalOf(regionDtab(region)),
+    kind: site.kind,
+    name: site.name,
+  };
 }
