@@ -1,23 +1,30 @@
-// Live namerd hover benchmark: the editor-independent part of the live hover (LiveResolver: cache, budget, watches,
-// rendering, over the real HTTP client) that client/src/namerd/liveHover.ts drives, against the local
-// namerd-compatible server on 127.0.0.1 seeded with a namespace. Figures: hover latency cold (empty cache: a real
-// delegate request with the file's dtab applied, plus opening the entry's watches) and cached, p50/p99 over bounded
-// loops; the lookup of the hovered path in a YAML config; then the hover against an endpoint that refuses
+// Live namerd hover benchmark, in the parts the extension runs. Inside a linkerd.yaml / namerd.yaml, the hovered
+// path comes from the language server: the `dtab/embeddedPathAt` request to the real server process (dist/server.js
+// over JSON-RPC, as test/rpc starts it), answered from the server's analysis of the document version, then the
+// client reads the answer's canonical dtab back into a Dtab value (once per distinct dtab). Figures: the request on
+// the sample linkerd.yaml and on the 5,000-line config of bench/config-check.ts, right after opening the document,
+// right after an edit (the request analyses the new version), after the edit's diagnostics (analysis cached), and
+// repeated; the read-back. Then the editor-independent live part (LiveResolver: cache, budget, watches, rendering,
+// over the real HTTP client) that client/src/namerd/liveHover.ts drives, against the local namerd-compatible server
+// on 127.0.0.1 seeded with a namespace: hover latency cold (empty cache: a real delegate request with the file's
+// dtab applied, plus opening the entry's watches) and cached, p50/p99 over bounded loops; the whole YAML hover (the
+// request, the read-back and the resolver) cold and cached; then the hover against an endpoint that refuses
 // connections and one that accepts and never answers, with the 1000 ms budget (the time the hover waits is printed
-// next to the budget). The local server's own delegate throughput is bench/namerd.ts. Server and resolver share
-// one process (and a 2-core machine): compare ratios.
+// next to the budget). The local server's own delegate throughput is bench/namerd.ts. The namerd server and the
+// resolver share this process, the language server is a child process (and the machine has 2 cores): compare ratios.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { analyzeConfig } from '../server/src/core/config/analyze.js';
-import { clearDtabCache } from '../server/src/core/config/embedded.js';
-import type { Path } from '../server/src/core/dtab/ast.js';
-import { parseDtab, readPath, toDtab } from '../server/src/core/dtab/parse.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DidChangeTextDocumentNotification, type Position } from 'vscode-languageserver-protocol/node';
+import type { Dtab, Path } from '../server/src/core/dtab/ast.js';
+import { parseDtab, readDtab, readPath, toDtab } from '../server/src/core/dtab/parse.js';
 import { createNamerdClient } from '../server/src/namerd/client/index.js';
 import { parseNamerdConfig } from '../server/src/namerd/local-server/config.js';
 import { startLocalNamerd } from '../server/src/namerd/local-server/server.js';
-import { hoveredEmbeddedPath } from '../server/src/lsp/live/embeddedPath.js';
 import { LiveResolver, type LiveHoverQuery } from '../server/src/lsp/live/resolver.js';
+import { EmbeddedPathAtRequest, type EmbeddedPathAtResult } from '../server/src/protocol/requests.js';
+import { startServer, type ServerSession } from '../test/rpc/harness.js';
 import { generateConfig } from './config-check.js';
 
 const NAMESPACE = 'bench';
@@ -108,44 +115,104 @@ function query(api: LiveHoverQuery['api'], path: Path): LiveHoverQuery {
   return { api, endpointName: 'bench', namespace: NAMESPACE, dtab: FILE_DTAB, path, budgetMs: BUDGET_MS };
 }
 
-/**
- * Finding the hovered path in a YAML config: the extension host analyses the config (its own caches, apart from
- * the language server's; once per document version) and maps the offset into the embedded dtab. "first" is the
- * analysis with empty dtab caches, "then" a re-analysis with warm ones (the first hover after an edit).
- */
-function embeddedTargetLookup(): void {
-  const configs: [string, string][] = [
-    ['sample linkerd.yaml', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'workspace', 'linkerd.yaml'), 'utf8')],
-    ['generated linkerd.yaml, 5,000 lines', generateConfig(5000)],
-  ];
-  for (const [label, yaml] of configs) {
-    // The last router's dtab: its last destination path.
-    const offset = yaml.lastIndexOf('=> /') + 4;
-    const find = (): string => {
-      const r = hoveredEmbeddedPath(analyzeConfig(yaml, { fileName: 'linkerd.yaml' }).embeddedDtabs, offset);
-      if (!r) throw new Error(`no embedded path at ${offset} in the ${label}`);
-      return r.name;
-    };
-    clearDtabCache();
-    const t0 = performance.now();
-    find();
-    const cold = performance.now() - t0;
-    const runs = yaml.length > 10_000 ? 50 : 500;
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      find();
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`embedded hover target, ${label}: first ${ms(cold)}, then p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))} (${runs} hovers)`);
-  }
+/** A YAML document open in the language server, and the hover position the extension asks about. */
+interface YamlHover {
+  readonly session: ServerSession;
+  readonly uri: string;
+  readonly position: Position;
+  /** The document's current text and version (edits append a comment line, so the hovered path does not move). */
+  text: string;
+  version: number;
 }
 
-export async function run(): Promise<void> {
-  embeddedTargetLookup();
-  const yaml = `storage:\n  kind: io.l5d.inMemory\n  namespaces:\n    ${NAMESPACE}: ${JSON.stringify(storedNamespace(100))}\nnamers:\n- kind: io.l5d.fs\n  rootDir: ${JSON.stringify(join(__dirname, '..', 'test', 'fixtures', 'namerd', 'disco'))}\n`;
-  const namerd = await startLocalNamerd({ config: parseNamerdConfig(yaml), port: 0, dns: false });
+/** The extension's request: which path, in which embedded dtab, is at the position. */
+async function embeddedPathAt(h: YamlHover): Promise<EmbeddedPathAtResult> {
+  const r = await h.session.connection.sendRequest(EmbeddedPathAtRequest, { textDocument: { uri: h.uri }, position: h.position });
+  if (!r) throw new Error(`no embedded path at ${JSON.stringify(h.position)} of ${h.uri}`);
+  return r;
+}
+
+/** The next version of the document: one comment line more at the end (what a keystroke makes the server analyse). */
+async function edit(h: YamlHover): Promise<number> {
+  const end = TextDocument.create(h.uri, 'yaml', h.version, h.text).positionAt(h.text.length);
+  const line = `# edit ${h.version}\n`;
+  h.text += line;
+  h.version++;
+  await h.session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: h.uri, version: h.version },
+    contentChanges: [{ range: { start: end, end }, text: line }],
+  });
+  return h.version;
+}
+
+/** The client's read-back of the answer's canonical dtab into the value it sends to namerd (liveHover.ts keeps the last one). */
+function readBack(canonical: string): Dtab {
+  const r = readDtab(canonical);
+  if (!r.ok) throw new Error(`the canonical dtab does not read back: ${r.message}`);
+  return r.value;
+}
+
+/** Opens `text` in the server and measures `dtab/embeddedPathAt` at the last occurrence of `marker` (+ `shift`). */
+async function embeddedPathAtFigures(session: ServerSession, label: string, text: string, marker: string, shift: number, runs: number): Promise<YamlHover> {
+  const uri = `file:///bench/${label.replace(/[^a-z0-9]+/gi, '-')}/linkerd.yaml`;
+  const offset = text.lastIndexOf(marker) + shift;
+  const h: YamlHover = { session, uri, position: TextDocument.create(uri, 'yaml', 1, text).positionAt(offset), text, version: 1 };
+  let t0 = performance.now();
+  session.open(uri, 'yaml', text, 1);
+  const opened = await embeddedPathAt(h);
+  const cold = performance.now() - t0;
+  await session.waitForDiagnostics(uri, (p) => p.version === 1, 60_000);
+  // Right after an edit: the request comes before the debounced diagnostics, so it analyses the new version.
+  const afterEdit: number[] = [];
+  // After the edit's diagnostics: the version's analysis is cached; the first request of that version.
+  const analysed: number[] = [];
+  const repeated: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let v = await edit(h);
+    t0 = performance.now();
+    await embeddedPathAt(h);
+    afterEdit.push(performance.now() - t0);
+    await session.waitForDiagnostics(uri, (p) => p.version === v, 60_000);
+    v = await edit(h);
+    await session.waitForDiagnostics(uri, (p) => p.version === v, 60_000);
+    t0 = performance.now();
+    await embeddedPathAt(h);
+    analysed.push(performance.now() - t0);
+    t0 = performance.now();
+    await embeddedPathAt(h);
+    repeated.push(performance.now() - t0);
+  }
+  const reads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    t0 = performance.now();
+    readBack(opened.dtab);
+    reads.push(performance.now() - t0);
+  }
+  const p = (xs: number[]): string => {
+    xs.sort((a, b) => a - b);
+    return `p50 ${ms(percentile(xs, 50))}, p99 ${ms(percentile(xs, 99))}`;
+  };
+  const lines = text.split('\n').length - 1;
+  console.log(`dtab/embeddedPathAt, ${label} (${lines} lines; answer: ${opened.path.length}-label path in ${opened.kind} ${opened.name}, dtab of ${opened.dtab.length} chars):`);
+  console.log(`  right after opening ${ms(cold)}; right after an edit ${p(afterEdit)}; after the edit's diagnostics ${p(analysed)}; repeated ${p(repeated)} (${runs} edits)`);
+  console.log(`  client read-back of the canonical dtab (once per distinct dtab): ${p(reads)}`);
+  return h;
+}
+
+/** The YAML live hover as the extension runs it: the request, the read-back (kept while the dtab is the same), the resolver. */
+async function yamlLiveHover(h: YamlHover, api: LiveHoverQuery['api'], resolver: LiveResolver, last: { canonical?: string; dtab?: Dtab }): Promise<string | undefined> {
+  const hovered = await embeddedPathAt(h);
+  if (last.canonical !== hovered.dtab) {
+    last.dtab = readBack(hovered.dtab);
+    last.canonical = hovered.dtab;
+  }
+  return resolver.section({ api, endpointName: 'bench', namespace: NAMESPACE, dtab: last.dtab!, path: hovered.path, budgetMs: BUDGET_MS });
+}
+
+/** The resolver against the local namerd-compatible server, alone and behind the YAML request (`yaml`: an open config). */
+async function liveHoverFigures(yaml: YamlHover): Promise<void> {
+  const config = `storage:\n  kind: io.l5d.inMemory\n  namespaces:\n    ${NAMESPACE}: ${JSON.stringify(storedNamespace(100))}\nnamers:\n- kind: io.l5d.fs\n  rootDir: ${JSON.stringify(join(__dirname, '..', 'test', 'fixtures', 'namerd', 'disco'))}\n`;
+  const namerd = await startLocalNamerd({ config: parseNamerdConfig(config), port: 0, dns: false });
   const client = createNamerdClient({ baseUrl: namerd.url });
   try {
     console.log(`live hover: LiveResolver + HTTP client against the local server (same process) on 127.0.0.1, namespace of 103 dentries, file dtab of 2 dentries, budget ${BUDGET_MS} ms`);
@@ -174,9 +241,36 @@ export async function run(): Promise<void> {
     const cached = await timed(cachedRuns, (i) => warm.section(query(client, PATHS[i % PATHS.length]!)));
     warm.clear();
     console.log(`hover, cached (render + local comparison): p50 ${ms(cached.p50)}, p99 ${ms(cached.p99)} (${cachedRuns} hovers)`);
+
+    // The whole hover inside the sample linkerd.yaml (its router's dtab is sent with the delegate request).
+    const yamlCold = await timed(100, async () => {
+      const r = new LiveResolver();
+      const md = await yamlLiveHover(yaml, client, r, {});
+      r.clear();
+      if (!md?.includes('```text')) throw new Error(`YAML hover did not resolve: ${md}`);
+    });
+    const yamlResolver = new LiveResolver();
+    const last = {};
+    await yamlLiveHover(yaml, client, yamlResolver, last);
+    const yamlCached = await timed(1000, () => yamlLiveHover(yaml, client, yamlResolver, last));
+    yamlResolver.clear();
+    console.log(`hover in the sample linkerd.yaml (dtab/embeddedPathAt + read-back + resolver): cold p50 ${ms(yamlCold.p50)}, p99 ${ms(yamlCold.p99)} (100 hovers); cached p50 ${ms(yamlCached.p50)}, p99 ${ms(yamlCached.p99)} (1000 hovers)`);
   } finally {
     client.dispose();
     await namerd.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const session = await startServer();
+  try {
+    const sample = readFileSync(join(__dirname, '..', 'test', 'fixtures', 'workspace', 'linkerd.yaml'), 'utf8');
+    const sampleHover = await embeddedPathAtFigures(session, 'sample linkerd.yaml', sample, '/srv/web |', 1, 100);
+    // The last router's dtab: its last destination path.
+    await embeddedPathAtFigures(session, 'generated linkerd.yaml', generateConfig(5000), '=> /', 4, 30);
+    await liveHoverFigures(sampleHover);
+  } finally {
+    await session.close();
   }
 
   await unhealthy('endpoint refusing connections', `http://127.0.0.1:${await refusedPort()}`, 5);

@@ -1,13 +1,12 @@
 // JSON-RPC tier: `dtab/embeddedPathAt`, the path a live namerd hover is about inside a dtab embedded in a
 // linkerd.yaml / namerd.yaml, answered from the server's cached analysis (the client no longer analyses the config).
-// Each case is also checked against the client's former computation (analyzeConfig + hoveredEmbeddedPath).
+// The expected answers are the ones the client's former computation gave (checked case by case when the request
+// replaced it).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeConfig } from '../../server/src/core/config/analyze.js';
 import { readDtab } from '../../server/src/core/dtab/parse.js';
 import { showDtab, showPath } from '../../server/src/core/dtab/show.js';
-import { hoveredEmbeddedPath } from '../../server/src/lsp/live/embeddedPath.js';
 import { EmbeddedPathAtRequest, type EmbeddedPathAtResult } from '../../server/src/protocol/requests.js';
 import { startServer, type ServerSession } from './harness.js';
 
@@ -71,21 +70,20 @@ test('dtab/embeddedPathAt: the hovered path, its YAML range, the router or names
     [linkerd('/svc => /a').replace('rootDir', 'root<|>Dir'), 'linkerd.yaml', null],
     [namerd('/x => /y').replace('kind: io.l5d.inMemory', 'kind: io.l5d.in<|>Memory'), 'namerd.yaml', null],
     ['services:\n  web:\n    image: <|>/svc/nginx\n', 'docker-compose.yaml', null],
+    ['not: a config <|>/svc', 'other.yaml', null],
+    // a name tree nested too deep: the dentry is left out of the dtab (its prefix is still a path), nothing hangs
+    [linkerd('"/a => ' + '('.repeat(20_000) + '/<|>b' + ')'.repeat(20_000) + '"'), 'linkerd.yaml', null],
+    [linkerd('"/<|>a => ' + '('.repeat(20_000) + '/b' + ')'.repeat(20_000) + '"'), 'linkerd.yaml', ['/a', '/a', 'router', 'edge', '']],
   ];
   for (const [marked, fileName, want] of cases) {
+    const t0 = Date.now();
     const { seen, raw, text, offset } = await ask(marked, fileName);
-    assert.deepEqual(seen, want, marked);
-    // The same answer the client used to compute for itself.
-    const before = hoveredEmbeddedPath(analyzeConfig(text, { fileName }).embeddedDtabs, offset);
-    if (!before || !raw) {
-      assert.equal(raw, before ?? null, marked);
-      continue;
-    }
+    assert.ok(Date.now() - t0 < 10_000, `slow: ${Date.now() - t0} ms`);
+    assert.deepEqual(seen, want, marked.slice(0, 300));
+    if (!raw) continue;
+    // The range is the path's own text around the cursor.
     const doc = TextDocument.create('file:///x', 'yaml', 1, text);
-    assert.deepEqual(raw.path, before.path, marked);
-    assert.deepEqual([doc.offsetAt(raw.range.start), doc.offsetAt(raw.range.end)], [before.start, before.end], marked);
-    assert.deepEqual([raw.kind, raw.name], [before.kind, before.name], marked);
-    assert.equal(raw.dtab, showDtab(before.dtab), marked);
+    assert.ok(doc.offsetAt(raw.range.start) <= offset && offset <= doc.offsetAt(raw.range.end), marked);
     // The client reads the canonical form back into the dtab value it sends and delegates locally.
     const read = readDtab(raw.dtab);
     assert.ok(read.ok, raw.dtab);
