@@ -71,6 +71,8 @@ export interface ServerSession {
 export async function startServer(
   settings: Record<string, unknown> = { diagnostics: { debounceMs: 20 } },
   capabilities: ClientCapabilities = { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+  /** Workspace folder URIs the server is initialized with (it scans them for linkerd/namerd configs). */
+  workspaceFolders: readonly string[] = [],
 ): Promise<ServerSession> {
   ensureBuilt();
   const child = spawn(process.execPath, [bundle, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -107,7 +109,7 @@ export async function startServer(
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    workspaceFolders: null,
+    workspaceFolders: workspaceFolders.length ? workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
     capabilities,
   });
   await connection.sendNotification(InitializedNotification.type, {});

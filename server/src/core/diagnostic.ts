@@ -20,6 +20,8 @@ export interface Fix {
 }
 
 export interface RelatedInfo {
+  /** The file the span is in, when it is not the diagnosed one (cross-file rules); its spans are offsets into it. */
+  readonly uri?: string;
   readonly span: Span;
   readonly message: string;
 }

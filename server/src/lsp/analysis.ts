@@ -29,6 +29,8 @@ export interface AnalysisContext {
   readonly extraKinds: () => ExtraKinds;
   /** Namer prefixes (`/#/io.l5d.k8s`, …) known from the workspace's configs; undefined when none is known. */
   readonly knownNamerPrefixes: () => readonly Path[] | undefined;
+  /** Findings about a config that depend on other workspace files (namerd configs, spec §8.3 rule 12). */
+  readonly crossFileDiagnostics?: (uri: string, text: string) => readonly Diagnostic[];
 }
 
 export class AnalysisCache {
@@ -97,7 +99,11 @@ export function analyze(document: TextDocument, context: AnalysisContext): Analy
   }
   if (kind === 'config') {
     const config = analyzeConfigHost(text, fileNameOf(document.uri), context.extraKinds());
-    return withLazyDiagnostics({ kind, document, regions: config.regions, config }, () => config.diagnostics());
+    return withLazyDiagnostics({ kind, document, regions: config.regions, config }, () => {
+      const cross = context.crossFileDiagnostics?.(document.uri, text) ?? [];
+      if (cross.length === 0) return config.diagnostics();
+      return [...config.diagnostics(), ...cross].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    });
   }
   return { kind, document, regions: [], diagnostics: () => [], adoptDiagnostics: () => undefined };
 }

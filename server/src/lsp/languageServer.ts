@@ -56,6 +56,7 @@ import { documentSymbols } from './features/symbols.js';
 import { describeError, Logger } from './logger.js';
 import { type DtabRegion, hostRange } from './regions.js';
 import { WorkspaceNamers } from './workspaceNamers.js';
+import { NamerdWorkspace } from './namerdWorkspace.js';
 
 /** Above this many dentries, full semantic tokens (megabytes of JSON) are refused in favour of range requests. */
 export const MAX_FULL_SEMANTIC_TOKENS_DENTRIES = 20_000;
@@ -77,11 +78,14 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   let registerFormatting = false;
   let workspaceFolders: string[] = [];
   const log = new Logger(connection.console, () => settings.trace.server);
-  const namers = new WorkspaceNamers(extractNamers);
+  // The workspace's namerd configs, for the cross-file interpreter rule; disk files reach it through the namer scan.
+  const namerd = new NamerdWorkspace(() => workspaceFolders);
+  const namers = new WorkspaceNamers(extractNamers, (uri, text) => namerd.update(uri, text));
   const cache = new AnalysisCache({
     configGlobs: () => settings.configFiles,
     extraKinds: () => settings.config.extraKinds,
     knownNamerPrefixes: () => namers.knownPrefixes(),
+    crossFileDiagnostics: (uri, text) => namerd.diagnosticsFor(uri, text),
   });
 
   const scheduler = new DiagnosticsScheduler({
@@ -123,7 +127,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   function publish(document: TextDocument, kind: Analysis['kind'], found: readonly Diagnostic[], durationMs: number): void {
     const { uri, version } = document;
-    void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(document, found) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(document, found, undefined, (u) => namerd.document(u)) });
     const errors = found.filter((d) => d.severity === 'error').length;
     const warnings = found.filter((d) => d.severity === 'warning').length;
     void connection.sendNotification(ServerStatusNotification, { uri, version, kind, durationMs, errors, warnings });
@@ -135,10 +139,21 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     return hostKindOf(document.languageId, document.uri, '', []) === 'dtab';
   }
 
-  /** An open config's namers feed completion and the unknown-namer check of every dtab. */
+  /** An open config's namers feed completion and the unknown-namer check of every dtab; a namerd config's facts the cross-file rule. */
   function noteNamers(analysis: Analysis): void {
     if (analysis.kind !== 'config' || !analysis.config) return;
+    const namerdChanged = namerd.update(analysis.document.uri, analysis.document.getText());
     if (namers.set(analysis.document.uri, analysis.config.namers)) namersChanged();
+    else if (namerdChanged) namerdConfigChanged(analysis.document.uri);
+  }
+
+  /** Typing in a namerd config re-checks only the linkerd configs that use a namerd interpreter. */
+  function namerdConfigChanged(changed: string): void {
+    for (const d of documents.all()) {
+      if (d.uri === changed || !namerd.affects(d.getText())) continue;
+      cache.delete(d.uri);
+      scheduler.schedule(d.uri, d.version);
+    }
   }
 
   function namersChanged(): void {
@@ -230,7 +245,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       await refreshSettings();
       const found = await namers.scan(workspaceFolders, settings.configFiles, (uri) => documents.get(uri) !== undefined);
       log.info(`workspace scan: ${found} linkerd/namerd config file(s)`);
-      if (namers.configured) namersChanged();
+      if (namers.configured || namerd.size > 0) namersChanged();
     })().catch((error: unknown) => log.error(`start-up failed: ${describeError(error)}`));
   });
 
@@ -277,7 +292,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     options.checkWorker?.cancel(e.document.uri);
     scheduler.cancel(e.document.uri);
     cache.delete(e.document.uri);
+    namerd.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed namerd config counts as it is on disk again (its unsaved text no longer does).
+    if (namerd.has(e.document.uri)) {
+      void namers
+        .refreshFile(e.document.uri, settings.configFiles)
+        .then((changed) => changed && namersChanged())
+        .catch((error: unknown) => log.error(`closed ${e.document.uri}: ${describeError(error)}`));
+    }
   });
 
   connection.onCompletion((params) =>

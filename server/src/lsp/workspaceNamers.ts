@@ -14,11 +14,16 @@ const SCAN_LIMITS = { maxEntries: 20_000, maxDepth: 8, maxFileBytes: 1_000_000, 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'target', '.vscode-test']);
 
 export type NamerExtractor = (text: string, fileName: string) => readonly ConfiguredNamer[];
+/** Also sees every config text read from disk (undefined when the file is gone or no config); true when that changed something. */
+export type ConfigTextObserver = (uri: string, text: string | undefined) => boolean;
 
 export class WorkspaceNamers {
   private readonly byUri = new Map<string, readonly ConfiguredNamer[]>();
 
-  constructor(private readonly extract: NamerExtractor) {}
+  constructor(
+    private readonly extract: NamerExtractor,
+    private readonly observe: ConfigTextObserver = () => false,
+  ) {}
 
   /** Records what a config (open or on disk) declares; returns true when the set changed. */
   set(uri: string, namers: readonly ConfiguredNamer[]): boolean {
@@ -31,7 +36,8 @@ export class WorkspaceNamers {
   }
 
   delete(uri: string): boolean {
-    return this.byUri.delete(uri);
+    const observed = this.observe(uri, undefined);
+    return this.byUri.delete(uri) || observed;
   }
 
   /** True when some workspace config declares namers. */
@@ -54,7 +60,7 @@ export class WorkspaceNamers {
 
   /**
    * Reads one YAML file from disk and records its namers if it is a linkerd/namerd config (by the globs or by its
-   * content); returns true when the set changed.
+   * content), showing its text to the observer; returns true when the set (or what the observer keeps) changed.
    */
   async refreshFile(uri: string, globs: readonly string[]): Promise<boolean> {
     let text: string;
@@ -66,7 +72,8 @@ export class WorkspaceNamers {
       return this.delete(uri);
     }
     if (!matchesConfigGlobs(uri, globs) && !looksLikeLinkerdConfig(text)) return this.delete(uri);
-    return this.set(uri, this.extract(text, uri.slice(uri.lastIndexOf('/') + 1)));
+    const observed = this.observe(uri, text);
+    return this.set(uri, this.extract(text, uri.slice(uri.lastIndexOf('/') + 1))) || observed;
   }
 
   /**

@@ -24,4 +24,7 @@ export const CONFIG_CODES: Readonly<Record<string, string>> = {
   'config/dst-prefix-unrouted': 'No dentry of the router dtab matches the names under its dstPrefix.',
   'config/internal-error': 'The dtab engine failed on an embedded dtab (a bug to report); that dtab is not checked.',
   'config/interpreter-port': "A namerd interpreter's dst points at another interface's default port.",
+  'config/namerd-interface-missing': "Cross-file: no namerd config of the workspace serves the interface a router's namerd interpreter talks to.",
+  'config/namerd-interface-port': "Cross-file: the workspace's namerd config serves that interface on another port than the interpreter's dst.",
+  'config/namerd-namespace-unknown': "Cross-file: the interpreter's namespace (or mesh root) is none of the namespaces the workspace's in-memory namerd config declares.",
 };

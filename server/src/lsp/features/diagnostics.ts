@@ -21,7 +21,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(document: TextDocument, d: Diagnostic): LspDiagnostic {
+/** The text of another file a related span points into (cross-file rules); undefined when it is not known. */
+export type OtherDocuments = (uri: string) => TextDocument | undefined;
+
+export function toLspDiagnostic(document: TextDocument, d: Diagnostic, others?: OtherDocuments): LspDiagnostic {
   const range = { start: document.positionAt(d.span.start), end: document.positionAt(d.span.end) };
   const out: LspDiagnostic = {
     range,
@@ -32,13 +35,14 @@ export function toLspDiagnostic(document: TextDocument, d: Diagnostic): LspDiagn
   };
   if (d.unnecessary) out.tags = [DiagnosticTag.Unnecessary];
   if (d.related && d.related.length > 0) {
-    out.relatedInformation = d.related.map((r) => ({
-      location: {
-        uri: document.uri,
-        range: { start: document.positionAt(r.span.start), end: document.positionAt(r.span.end) },
-      },
-      message: r.message,
-    }));
+    out.relatedInformation = d.related.map((r) => {
+      // A span in another file is placed in that file's text (at its start when the text is not known).
+      const at = r.uri === undefined || r.uri === document.uri ? document : others?.(r.uri);
+      const range = at
+        ? { start: at.positionAt(r.span.start), end: at.positionAt(r.span.end) }
+        : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { location: { uri: r.uri ?? document.uri, range }, message: r.message };
+    });
   }
   return out;
 }
@@ -47,8 +51,9 @@ export function toLspDiagnostics(
   document: TextDocument,
   diagnostics: readonly Diagnostic[],
   max = MAX_DIAGNOSTICS,
+  others?: OtherDocuments,
 ): LspDiagnostic[] {
-  const shown = diagnostics.slice(0, max).map((d) => toLspDiagnostic(document, d));
+  const shown = diagnostics.slice(0, max).map((d) => toLspDiagnostic(document, d, others));
   if (diagnostics.length > max) {
     const last = diagnostics[max - 1]!;
     shown.push({

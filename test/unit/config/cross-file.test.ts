@@ -1,0 +1,79 @@
+// The cross-file interpreter rule (spec §8.3 rule 12): one case per message with its exact range and related
+// locations in the namerd files, the quiet cases, the namerd fact extraction, and the example corpus (its linkerd
+// and namerd examples that belong together agree).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { crossFileDiagnostics, extractNamerdFacts, type NamerdFacts } from '../../../server/src/core/config/cross-file.js';
+import { CROSS_FILE_CASES, unmark } from './cross-file-cases.js';
+
+const WS = 'file:///ws/';
+
+function facts(file: string, text: string): NamerdFacts {
+  const f = extractNamerdFacts(WS + file, text, file);
+  assert.ok(f && f !== 'unreadable', `${file} is not a readable namerd config`);
+  return f;
+}
+
+for (const c of CROSS_FILE_CASES) {
+  test(`cross-file: ${c.name}`, () => {
+    const linkerd = unmark(c.linkerd, '«', '»');
+    const namerds = c.namerds.map((n) => ({ file: n.file, ...unmark(n.text, '‹', '›') }));
+    const got = crossFileDiagnostics(linkerd.text, namerds.map((n) => facts(n.file, n.text)), 'linkerd.yaml');
+    if (c.message === undefined) {
+      assert.deepEqual(got, []);
+      return;
+    }
+    assert.equal(got.length, 1, JSON.stringify(got, null, 1));
+    const d = got[0]!;
+    assert.equal(d.code, c.code);
+    assert.equal(d.severity, 'information');
+    assert.equal(d.message, c.message);
+    assert.deepEqual(d.span, linkerd.span, `range: got ${JSON.stringify(linkerd.text.slice(d.span.start, d.span.end))}`);
+    const expectedRelated = namerds.filter((n) => n.span).map((n) => ({ uri: WS + n.file, span: n.span }));
+    assert.deepEqual(d.related?.map((r) => ({ uri: r.uri, span: r.span })), expectedRelated);
+  });
+}
+
+test('cross-file: namerd facts are read from namerd configs only; one with YAML errors is unreadable', () => {
+  assert.equal(extractNamerdFacts(WS + 'linkerd.yaml', 'routers:\n- protocol: http\n'), undefined);
+  assert.equal(extractNamerdFacts(WS + 'other.yaml', 'a: 1\n'), undefined);
+  assert.equal(extractNamerdFacts(WS + 'namerd.yaml', 'storage:\n  kind: io.l5d.inMemory\ninterfaces: [\n'), 'unreadable');
+  const f = facts('namerd.yaml', 'storage:\n  kind: io.l5d.inMemory\n  namespaces:\n    a: /x => /y;\n    "b": /x => /y;\ninterfaces:\n- kind: io.l5d.mesh\n- kind: io.l5d.httpController\n  port: 9000\n- kind: io.l5d.thriftNameInterpreter\n  port: "x"\n');
+  assert.deepEqual(
+    { storage: f.storageKind, namespaces: f.namespaces.map((n) => n.name), interfaces: f.interfaces.map((i) => [i.kind, i.port, i.explicitPort]) },
+    { storage: 'io.l5d.inMemory', namespaces: ['a', 'b'], interfaces: [['io.l5d.mesh', 4321, false], ['io.l5d.httpController', 9000, true], ['io.l5d.thriftNameInterpreter', undefined, true]] },
+  );
+});
+
+// The example corpus: the whole of it as one workspace, and the pairs its comments say belong together.
+const CORPUS = join(__dirname, '..', '..', 'fixtures', 'config', 'corpus');
+const read = (rel: string): string => readFileSync(join(CORPUS, rel), 'utf8');
+const corpusNamerds = readdirSync(join(CORPUS, 'namerd'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => extractNamerdFacts(WS + 'namerd/' + f, read('namerd/' + f), 'namerd/' + f))
+  .filter((f): f is NamerdFacts => typeof f === 'object');
+
+test('cross-file: the corpus as one workspace has nothing to say', () => {
+  assert.equal(corpusNamerds.length, 13);
+  for (const f of readdirSync(join(CORPUS, 'linkerd')).filter((x) => x.endsWith('.yaml'))) {
+    assert.deepEqual(crossFileDiagnostics(read('linkerd/' + f), corpusNamerds, f), [], f);
+  }
+});
+
+for (const [linkerd, namerd] of [
+  ['linkerd/namerd-tls.yaml', 'namerd/tls.yaml'], // "intended to work in conjunction with namerd/tls.yaml"
+  ['linkerd/namerd-mesh.yaml', 'namerd/mesh.yaml'],
+  ['linkerd/namerd.yaml', 'namerd/all.yaml'],
+] as const) {
+  test(`cross-file: corpus ${linkerd} agrees with ${namerd}`, () => {
+    assert.deepEqual(crossFileDiagnostics(read(linkerd), [facts(namerd, read(namerd))], 'linkerd.yaml'), []);
+  });
+}
+
+test('cross-file: corpus linkerd/namerd.yaml against namerd/mesh.yaml alone misses the thrift interface only', () => {
+  const got = crossFileDiagnostics(read('linkerd/namerd.yaml'), [facts('namerd/mesh.yaml', read('namerd/mesh.yaml'))], 'namerd.yaml');
+  assert.deepEqual(got.map((d) => [d.code, d.severity]), [['config/namerd-interface-missing', 'information']]);
+  assert.match(got[0]!.message, /^Router 'named-thrift' uses the io\.l5d\.namerd interpreter/);
+});
