@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
+import { createDtabChecker } from '../../../server/src/core/dtab/checks.js';
+import { parseDtab } from '../../../server/src/core/dtab/parse.js';
 
 const styles: { name: string; dtab: string }[] = [
   { name: 'plain', dtab: '  dtab: /svc => /#/io.l5d.fs; /host => /svc\n' },
@@ -127,3 +129,23 @@ for (const c of sameSourceTwoValues) {
     }
   });
 }
+
+// Mapped diagnostics keep the engine's keys in the engine's order (span in its place), related and kept fixes last.
+test('embedded dtab diagnostics keep their keys and key order through the mapping', () => {
+  const dtab = ['/svc => /#/io.l5d.fs;', '/svc => /#/io.l5d.fs;', '/a => 0.9 * /#/io.l5d.fs/x & 0.1 * /#/io.l5d.fs/y;', '/b => /#/io.l5d.nope/x;', '/c => /#/io.l5d.fs/z | /#/io.l5d.fs/z;', '/d => /e;', '/e => /d;', '/f => /g'];
+  const text = `namers:\n- kind: io.l5d.fs\n  rootDir: d\nrouters:\n- protocol: http\n  dtab: |\n${dtab.map((l) => `    ${l}`).join('\n')}\n  servers:\n  - port: 4140\n`;
+  const a = analyzeConfig(text);
+  const e = a.embeddedDtabs[0]!;
+  const engine = createDtabChecker().check(parseDtab(e.text), { knownNamerPrefixes: a.namerPrefixes });
+  const mapped = a.diagnostics.filter((d) => d.code.startsWith('dtab/'));
+  assert.equal(mapped.length, engine.length);
+  assert.ok(engine.some((d) => d.related?.length) && engine.some((d) => d.fixes?.length), JSON.stringify(engine.map((d) => d.code)));
+  for (const d of engine) {
+    const m = mapped.find((x) => x.code === d.code && x.message === d.message && x.span.start === e.toYamlOffset(d.span.start))!;
+    assert.ok(m, d.code);
+    const expected = Object.keys(d).filter((k) => k !== 'related' && k !== 'fixes');
+    if (d.related?.length) expected.push('related');
+    if (m.fixes) expected.push('fixes');
+    assert.deepEqual(Object.keys(m), expected, d.code);
+  }
+});

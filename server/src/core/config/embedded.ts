@@ -163,8 +163,11 @@ function mapEdit(e: EmbeddedDtab, edit: TextEdit): TextEdit | undefined {
 }
 
 export function mapDiagnostic(e: EmbeddedDtab, d: Diagnostic): Diagnostic {
-  const { related, fixes, ...rest } = d;
-  const mapped: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...rest, span: mapSpan(e, d.span) };
+  // One copy in the diagnostic's own key order, the span mapped in its place (an object rest followed by a spread
+  // copied it twice, the first time through the runtime); related and fixes, when kept, come last as before.
+  const mapped: Record<string, unknown> = {};
+  for (const k in d) if (k !== 'related' && k !== 'fixes') mapped[k] = k === 'span' ? mapSpan(e, d.span) : d[k as keyof Diagnostic];
+  const { related, fixes } = d;
   if (related?.length) mapped.related = related.map((r) => ({ ...r, span: mapSpan(e, r.span) }));
   if (fixes?.length) {
     const kept: Fix[] = [];
@@ -174,7 +177,7 @@ export function mapDiagnostic(e: EmbeddedDtab, d: Diagnostic): Diagnostic {
     }
     if (kept.length) mapped.fixes = kept;
   }
-  return mapped;
+  return mapped as unknown as Diagnostic;
 }
 
 /** The cache key of a namer-prefix context (checks of one dtab differ by it). */
