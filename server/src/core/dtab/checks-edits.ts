@@ -1,7 +1,14 @@
 // Text edits that the checks offer as fixes (removing a dentry, a union member, a weight). Pure.
 
-import type { DentryNode, Span, WeightedNode } from './ast.js';
+import type { DentryNode, Span } from './ast.js';
 import type { Fix, TextEdit } from '../diagnostic.js';
+
+/** What the edits need of a union member (a WeightedNode is one): its span, its weight's, its tree's. */
+export interface MemberSpans {
+  readonly span: Span;
+  readonly weight?: { readonly span: Span };
+  readonly tree: { readonly span: Span };
+}
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
 const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
@@ -31,7 +38,7 @@ export function removeDentryFix(text: string, dentry: DentryNode, preferred = fa
 }
 
 /** Deletes member `index` of a union together with the `&` that joins it to a neighbour. */
-export function removeUnionMemberEdit(members: readonly WeightedNode[], index: number): TextEdit {
+export function removeUnionMemberEdit(members: readonly MemberSpans[], index: number): TextEdit {
   const span: Span =
     index > 0
       ? { start: members[index - 1]!.span.end, end: members[index]!.span.end }
@@ -40,7 +47,7 @@ export function removeUnionMemberEdit(members: readonly WeightedNode[], index: n
 }
 
 /** The span of a member's weight up to and including its `*` (e.g. `2 *` in `2 * /a`). */
-export function weightWithStarSpan(text: string, member: WeightedNode): Span | undefined {
+export function weightWithStarSpan(text: string, member: MemberSpans): Span | undefined {
   if (!member.weight) return undefined;
   const star = text.indexOf('*', member.weight.span.end);
   const end = star >= 0 && star < member.tree.span.start ? star + 1 : member.weight.span.end;
@@ -48,7 +55,7 @@ export function weightWithStarSpan(text: string, member: WeightedNode): Span | u
 }
 
 /** Deletes a member's weight, its `*` and the blanks before the tree: `2 * /a` becomes `/a`. */
-export function dropWeightEdit(member: WeightedNode): TextEdit | undefined {
+export function dropWeightEdit(member: MemberSpans): TextEdit | undefined {
   if (!member.weight) return undefined;
   return { span: { start: member.weight.span.start, end: member.tree.span.start }, newText: '' };
 }

@@ -1,11 +1,12 @@
 // Weight checks on `&` unions (spec §1.5 and gotcha G8, §5.4 load balancing): weights Finagle drops, zero
 // weights, and fractional weights that read better as integers. Pure.
 
-import type { Dentry, DentryNode, TreeNode, WeightedNode } from './ast.js';
-import { destinationShape, SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES } from './parse.js';
+import type { Dentry, DentryNode, TreeNode } from './ast.js';
+import { dentryEnd, dentryStart, destinationShape, SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES } from './parse.js';
 import type { Diagnostic, TextEdit } from '../diagnostic.js';
 import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
+import { scanWrittenUnions, type WrittenMember, type WrittenUnion } from './checks-weights-scan.js';
 
 export const IGNORED_WEIGHT = 'dtab/ignored-weight';
 export const ZERO_WEIGHT = 'dtab/zero-weight';
@@ -19,35 +20,52 @@ const MAX_NORMALISED_WEIGHT = 10_000;
 export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry): Diagnostic[] {
   // Only a destination with a `*` has weights.
   if (!destinationHas(text, dentry, '*')) return [];
-  if (plainWeightedUnion(dentry, value)) return [];
-  const out: Diagnostic[] = [];
-  forEachTreeNode(dentry.dst, (node) => {
-    if (node.kind !== 'union') return;
-    if (node.members.length < 2) {
-      for (const m of node.members) if (m.weight) out.push(ignoredWeight(text, m));
-      return;
+  const shape = destinationShape(dentry);
+  if (shape !== undefined && (shape & SHAPE_PARENTHESES) === 0) {
+    if ((shape & SHAPE_DOTTED_NUMBER) === 0 && plainWeightedUnion(value)) return [];
+    // No parentheses: the unions are read off the dentry's text, no syntax tree is built.
+    const unions = scanWrittenUnions(text, dentryStart(dentry), dentryEnd(dentry));
+    if (unions !== undefined) {
+      const out: Diagnostic[] = [];
+      for (const union of unions) unionDiagnostics(text, union, out);
+      return out;
     }
-    for (const d of zeroWeights(text, node)) out.push(d); // (not a spread: a union may have 100,000 members)
-    const fractional = fractionalWeights(node);
-    if (fractional) out.push(fractional);
+  }
+  return weightDiagnosticsOfTree(text, dentry.dst);
+}
+
+/** The weight diagnostics of a destination's syntax tree (the general case: any nesting of parentheses). */
+export function weightDiagnosticsOfTree(text: string, dst: TreeNode): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  forEachTreeNode(dst, (node) => {
+    if (node.kind === 'union') unionDiagnostics(text, node, out);
   });
   return out;
 }
 
+/** The diagnostics of one union node (two or more members, or a lone weighted tree), added to `out`. */
+function unionDiagnostics(text: string, union: WrittenUnion, out: Diagnostic[]): void {
+  if (union.members.length < 2) {
+    for (const m of union.members) if (m.weight) out.push(ignoredWeight(text, m));
+    return;
+  }
+  for (const d of zeroWeights(text, union)) out.push(d); // (not a spread: a union may have 100,000 members)
+  const fractional = fractionalWeights(union);
+  if (fractional) out.push(fractional);
+}
+
 /**
- * The commonest weighted destination, `9 * /a & 1 * /b`, judged without building its syntax tree: no
- * parentheses, so every weight written belongs to the one top-level union (none is dropped); all weights positive;
- * and no weight written with a decimal point, so none is fractional.
+ * The commonest weighted destination, `9 * /a & 1 * /b`, judged on its value alone (the caller saw no
+ * parentheses and no weight with a decimal point): every weight written belongs to the one top-level union (none
+ * is dropped); all weights are positive; and none is fractional.
  */
-function plainWeightedUnion(dentry: DentryNode, value: Dentry): boolean {
-  const shape = destinationShape(dentry);
-  if (shape === undefined || (shape & (SHAPE_PARENTHESES | SHAPE_DOTTED_NUMBER)) !== 0) return false;
+function plainWeightedUnion(value: Dentry): boolean {
   const dst = value.dst;
   return dst.kind === 'union' && dst.weighted.length >= 2 && dst.weighted.every((w) => w.weight > 0 && w.tree.kind === 'leaf');
 }
 
 /** G8: `2 * /a` alone, `/a & (2 * /b)` and `2 * (/a & /b)` all lose the weight when parsed. */
-function ignoredWeight(text: string, member: WeightedNode): Diagnostic {
+function ignoredWeight(text: string, member: WrittenMember): Diagnostic {
   const w = member.weight!;
   const edit = dropWeightEdit(member)!;
   return {
@@ -62,9 +80,9 @@ function ignoredWeight(text: string, member: WeightedNode): Diagnostic {
   };
 }
 
-function zeroWeights(text: string, union: Extract<TreeNode, { kind: 'union' }>): Diagnostic[] {
+function zeroWeights(text: string, union: WrittenUnion): Diagnostic[] {
   const members = union.members;
-  const weightOf = (m: WeightedNode) => (m.weight ? m.weight.value : 1);
+  const weightOf = (m: WrittenMember) => (m.weight ? m.weight.value : 1);
   const zero = members.filter((m) => weightOf(m) <= 0);
   if (zero.length === 0) return [];
   if (zero.length === members.length) {
@@ -98,11 +116,74 @@ function zeroWeights(text: string, union: Extract<TreeNode, { kind: 'union' }>):
   });
 }
 
-/** A written weight as an exact decimal: integer digits and fraction digits (trailing zeros removed). */
-function decimalParts(text: string): { int: string; frac: string } | undefined {
-  const m = /^([0-9]*)(?:\.([0-9]*))?$/.exec(text);
-  if (!m) return undefined;
-  return { int: m[1] || '0', frac: (m[2] ?? '').replace(/0+$/, '') };
+/**
+ * Where the significant digits of a written weight end (trailing zeros of its fraction dropped), given the index
+ * of its `.` (-1 without one); -1 when it is not plain decimal digits with at most one `.`.
+ */
+function significantEnd(written: string, dot: number): number {
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    if ((c < 0x30 || c > 0x39) && i !== dot) return -1;
+  }
+  if (dot < 0) return written.length;
+  let end = written.length;
+  while (end > dot + 1 && written.charCodeAt(end - 1) === 0x30) end--;
+  return end;
+}
+
+/**
+ * A valid written weight times 10^scale as decimal digits, exactly (`0.5`, scale 2: `050`); its fraction has at
+ * most `scale` significant digits.
+ */
+function scaledDigits(written: string, scale: number): string {
+  const dot = written.indexOf('.');
+  if (dot < 0) return (written || '0') + '0'.repeat(scale);
+  const end = significantEnd(written, dot);
+  return (written.slice(0, dot) + written.slice(dot + 1, end) || '0') + '0'.repeat(scale - (end - dot - 1));
+}
+
+/** 10^0 … 10^15, exact in doubles. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
+
+/** `scaledDigits` as a number, for values of at most 15 digits (then exact in a double at every step). */
+function scaledNumber(written: string, scale: number): number {
+  const dot = written.indexOf('.');
+  const end = significantEnd(written, dot);
+  let v = 0;
+  for (let i = 0; i < end; i++) if (i !== dot) v = v * 10 + (written.charCodeAt(i) - 0x30);
+  return v * POWERS_OF_TEN[scale - (dot < 0 ? 0 : end - dot - 1)]!;
+}
+
+/**
+ * Decimal weights as the smallest integers in the same ratio (`0.9 : 0.1` → `9 : 1`). Undefined when no weight
+ * has a fraction, when one is not plain decimal digits, when all are 0, or when an integer would exceed
+ * MAX_NORMALISED_WEIGHT. In doubles while every scaled value has at most 15 digits (then every step is exact), in
+ * BigInts beyond.
+ */
+function integerRatio(written: readonly string[]): readonly (number | bigint)[] | undefined {
+  let scale = 0;
+  let intDigits = 0;
+  for (const w of written) {
+    const dot = w.indexOf('.');
+    const end = significantEnd(w, dot);
+    if (end < 0) return undefined;
+    scale = Math.max(scale, dot < 0 ? 0 : end - dot - 1);
+    intDigits = Math.max(intDigits, dot < 0 ? w.length : dot);
+  }
+  if (scale === 0) return undefined;
+  if (intDigits + scale <= 15) {
+    const values = written.map((w) => scaledNumber(w, scale));
+    let divisor = 0;
+    for (const v of values) divisor = gcdOfNumbers(divisor, v);
+    if (divisor === 0) return undefined;
+    const ints = values.map((v) => v / divisor);
+    return ints.some((v) => v > MAX_NORMALISED_WEIGHT) ? undefined : ints;
+  }
+  const values = written.map((w) => BigInt(scaledDigits(w, scale)));
+  const divisor = values.reduce((g, v) => gcd(g, v), 0n);
+  if (divisor === 0n) return undefined;
+  const ints = values.map((v) => v / divisor);
+  return ints.some((v) => v > BigInt(MAX_NORMALISED_WEIGHT)) ? undefined : ints;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -110,29 +191,31 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+function gcdOfNumbers(a: number, b: number): number {
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
 /** `0.9 * /a & 0.1 * /b` → `9 * /a & 1 * /b`: the same ratios, exact, and printed without rounding. */
-function fractionalWeights(union: Extract<TreeNode, { kind: 'union' }>): Diagnostic | undefined {
-  const parts = union.members.map((m) => (m.weight ? decimalParts(m.weight.text) : { int: '1', frac: '' }));
-  if (parts.some((p) => p === undefined)) return undefined;
-  const scale = parts.reduce((m, p) => Math.max(m, p!.frac.length), 0);
-  if (scale === 0) return undefined;
-  const scaled = parts.map((p) => BigInt(p!.int + p!.frac.padEnd(scale, '0')));
-  const divisor = scaled.reduce((g, v) => gcd(g, v), 0n);
-  if (divisor === 0n) return undefined;
-  const ints = scaled.map((v) => v / divisor);
-  if (ints.some((v) => v > BigInt(MAX_NORMALISED_WEIGHT))) return undefined;
+function fractionalWeights(union: WrittenUnion): Diagnostic | undefined {
+  const written = union.members.map((m) => m.weight?.text ?? '1');
+  const ints = integerRatio(written);
+  if (ints === undefined) return undefined;
   const edits: TextEdit[] = union.members.map((m, i) =>
     m.weight
       ? { span: m.weight.span, newText: String(ints[i]) }
       : { span: { start: m.tree.span.start, end: m.tree.span.start }, newText: `${ints[i]} * ` },
   );
-  const written = union.members.map((m) => m.weight?.text ?? '1').join(' : ');
   return {
     code: FRACTIONAL_WEIGHTS,
     severity: 'hint',
     span: union.span,
     message:
-      `The weights ${written} are the integer ratio ${ints.join(' : ')}. Integer weights are exact and read ` +
+      `The weights ${written.join(' : ')} are the integer ratio ${ints.join(' : ')}. Integer weights are exact and read ` +
       `better (Finagle prints weights rounded to two decimals); normalise them to integers.`,
     fixes: [{ title: 'Normalise weights to integers', edits, preferred: true }],
   };
