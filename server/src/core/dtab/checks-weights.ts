@@ -2,7 +2,7 @@
 // weights, and fractional weights that read better as integers. Pure.
 
 import type { Dentry, DentryNode, TreeNode } from './ast.js';
-import { dentryEnd, dentryStart, destinationShape, SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES } from './parse.js';
+import { dentryEnd, dentryStart, destinationShape, SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES, SHAPE_WEIGHT } from './parse.js';
 import type { Diagnostic, TextEdit } from '../diagnostic.js';
 import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
@@ -18,9 +18,9 @@ const MAX_NORMALISED_WEIGHT = 10_000;
 
 /** The weight diagnostics of one error-free dentry of `text` (they depend on that dentry alone). */
 export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry): Diagnostic[] {
-  // Only a destination with a `*` has weights.
-  if (!destinationHas(text, dentry, '*')) return [];
+  // Only a destination with a weight (a number, then `*`) has weight diagnostics.
   const shape = destinationShape(dentry);
+  if (shape !== undefined ? (shape & SHAPE_WEIGHT) === 0 : !destinationHas(text, dentry, '*')) return [];
   if (shape !== undefined && (shape & SHAPE_PARENTHESES) === 0) {
     if ((shape & SHAPE_DOTTED_NUMBER) === 0 && plainWeightedUnion(value)) return [];
     // No parentheses: the unions are read off the dentry's text, no syntax tree is built.

@@ -38,7 +38,7 @@ import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
 import { detachString, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
-import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
+import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, Pipe, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
 
@@ -212,7 +212,8 @@ export function parseDtab(text: string): DtabDocument {
         shape |= SHAPE_PARENTHESES;
         if (++depth > MAX_NESTING) tooDeep = true;
       } else if (type === RParen) depth--;
-      else if (type === NumberTok && hasDot(text, t.startOffset, t.endOffset!)) shape |= SHAPE_DOTTED_NUMBER;
+      else if (type === NumberTok) shape |= hasDot(text, t.startOffset, t.endOffset!) ? SHAPE_WEIGHT | SHAPE_DOTTED_NUMBER : SHAPE_WEIGHT;
+      else if (type === Pipe) shape |= SHAPE_ALTERNATIVES;
       if (t.flags & F_BAD) lexBad = true;
       prevType = type;
       prevEnd = t.endOffset!;
@@ -258,7 +259,9 @@ export function parseDtab(text: string): DtabDocument {
     if (newlinePath >= 0) {
       if (ok && consumed === n) {
         errors.push(missingSemicolon(text, segStart, newlinePath));
-        dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, -1));
+        const node = new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, -1);
+        node.shape = shape;
+        dentries.push(node);
       } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, vetoed ? strict : undefined);
       scanner.pos = newlinePath;
       continue;
@@ -277,7 +280,9 @@ export function parseDtab(text: string): DtabDocument {
         // A complete dentry, then a path on a later line: the `;` is missing. Resume at that path.
         const at = next.startOffset;
         errors.push(missingSemicolon(text, segStart, at));
-        dentries.push(new LazyDentryNode(text, segStart, tokens[consumed - 1]!.endOffset!, consumed, -1));
+        const node = new LazyDentryNode(text, segStart, tokens[consumed - 1]!.endOffset!, consumed, -1);
+        node.shape = shape; // (it saw the tokens after the dentry too: a superset, which only costs the checks time)
+        dentries.push(node);
         scanner.pos = at;
         continue;
       }
@@ -402,6 +407,10 @@ export function detachedSlice(text: string, from: number, to: number): string {
 /** `destinationShape` bits: parentheses; a number with a decimal point (a weight such as `0.5`). */
 export const SHAPE_PARENTHESES = 1;
 export const SHAPE_DOTTED_NUMBER = 2;
+/** A number: in an error-free dentry, always a weight (`2 * /a`). */
+export const SHAPE_WEIGHT = 4;
+/** A `|` between alternatives. */
+export const SHAPE_ALTERNATIVES = 8;
 
 /**
  * What the scanner saw in an error-free dentry parsed by `parseDtab` (SHAPE_* bits), or undefined for a node
