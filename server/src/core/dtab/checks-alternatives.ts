@@ -7,7 +7,6 @@ import type { Diagnostic } from '../diagnostic.js';
 import { answers } from './checks-dentries.js';
 import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { treeValue } from './parse.js';
-import { childrenOf } from './tree.js';
 
 export const UNREACHABLE_ALTERNATIVE = 'dtab/unreachable-alternative';
 
@@ -20,10 +19,17 @@ export function alternativeDiagnostics(
   dentry: DentryNode,
   value: Dentry,
   systemPathsAnswer: boolean,
-): Diagnostic[] {
-  if (!destinationHas(text, dentry, '|')) return [];
+): readonly Diagnostic[] {
+  if (!destinationHas(text, dentry, '|')) return NONE;
   // Judge the value first (its Alt nodes are the written ones); build the syntax tree only to report.
-  if (!hasDeadAlternative(value.dst, systemPathsAnswer)) return [];
+  if (!hasDeadAlternative(value.dst, systemPathsAnswer)) return NONE;
+  return report(text, dentry, systemPathsAnswer);
+}
+
+const NONE: readonly Diagnostic[] = [];
+
+/** The diagnostics of a dentry that has an unreachable alternative (its syntax tree is built for them). */
+function report(text: string, dentry: DentryNode, systemPathsAnswer: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   forEachTreeNode(dentry.dst, (node) => {
     if (node.kind !== 'alt') return;
@@ -58,13 +64,29 @@ export function alternativeDiagnostics(
 
 /** Whether some Alt of the tree has a member before its last that always answers. */
 function hasDeadAlternative(tree: NameTree<Path>, systemPathsAnswer: boolean): boolean {
+  // The common `/a | /b` (members that are paths, with no Alt inside them) needs no stack.
+  if (tree.kind === 'alt' && allLeaves(tree.trees)) return deadBeforeLast(tree.trees, systemPathsAnswer);
   const stack: NameTree<Path>[] = [tree];
   while (stack.length > 0) {
     const t = stack.pop()!;
     if (t.kind === 'alt') {
-      for (let i = 0; i < t.trees.length - 1; i++) if (answers(t.trees[i]!, systemPathsAnswer).always) return true;
+      if (deadBeforeLast(t.trees, systemPathsAnswer)) return true;
+      for (let i = t.trees.length - 1; i >= 0; i--) stack.push(t.trees[i]!);
+    } else if (t.kind === 'union') {
+      // (an Alt may be a member of a Union; its members are pushed one by one: a tree may have 100,000 of them)
+      for (let i = t.weighted.length - 1; i >= 0; i--) stack.push(t.weighted[i]!.tree);
     }
-    for (const kid of childrenOf(t)) stack.push(kid); // (not a spread: an Alt may have 100,000 members)
   }
+  return false;
+}
+
+function allLeaves(trees: readonly NameTree<Path>[]): boolean {
+  for (let i = 0; i < trees.length; i++) if (trees[i]!.kind !== 'leaf') return false;
+  return true;
+}
+
+/** Whether a member before the last always answers. */
+function deadBeforeLast(trees: readonly NameTree<Path>[], systemPathsAnswer: boolean): boolean {
+  for (let i = 0; i < trees.length - 1; i++) if (answers(trees[i]!, systemPathsAnswer).always) return true;
   return false;
 }

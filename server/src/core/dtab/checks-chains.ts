@@ -104,22 +104,36 @@ function firstLabelBound(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): 
   // Per first label of a prefix: the largest weight of its dentries, and the first labels their leaves lead to.
   const weight = new Map<string, number>();
   const next = new Map<string, Set<string>>();
+  // Neighbouring dentries mostly share their first label and their leaves' first labels: the last ones met are
+  // remembered, so that most dentries cost no Map or Set operation.
+  let lastFirst: string | undefined;
+  let targets: Set<string> | undefined;
+  let lastTarget: string | undefined;
+  let lastWeight = 0;
   for (let j = 0; j < dtab.length; j++) {
     const first = dtab[j]!.prefix[0];
     if (first === undefined || first === AnyElem) return Infinity;
-    let targets = next.get(first);
-    if (!targets) next.set(first, (targets = new Set()));
+    if (first !== lastFirst || targets === undefined) {
+      lastFirst = first;
+      targets = next.get(first);
+      if (!targets) next.set(first, (targets = new Set()));
+      lastTarget = undefined;
+      lastWeight = weight.get(first) ?? 0;
+    }
     let w = 1;
-    for (const leaf of leavesOf(j)) {
+    const leaves = leavesOf(j);
+    for (let k = 0; k < leaves.length; k++) {
+      const leaf = leaves[k]!;
       if (leaf.length === 0) return Infinity;
-      targets.add(leaf[0]!);
+      if (leaf[0] !== lastTarget) targets.add((lastTarget = leaf[0]!));
+      if (leaf[0] !== '$' || leaf.length < 2) continue;
       const rewrite = rewritingNamer(leaf);
       if (rewrite === undefined) continue;
       if (rewrite.pfx === undefined) return Infinity;
       w = 2;
       targets.add(rewrite.pfx);
     }
-    weight.set(first, Math.max(weight.get(first) ?? 0, w));
+    if (w > lastWeight) weight.set(first, (lastWeight = w));
   }
   // Longest weighted walk from each label (depth-first with an explicit stack; a grey label met again: a cycle).
   const value = new Map<string, number>();
@@ -177,6 +191,9 @@ function rewritingNamer(leaf: Path): { readonly pfx: string | undefined } | unde
 /** The leaf values of a tree, in order (an explicit stack: trees may nest deeper than the call stack). */
 export function leafPaths<T>(tree: NameTree<T>): T[] {
   if (tree.kind === 'leaf') return [tree.value];
+  // The common `/a | /b` and `w * /a & w * /b` (every member a leaf): an array of the exact size, no stack.
+  const flat = flatLeaves(tree);
+  if (flat !== undefined) return flat;
   const out: T[] = [];
   const stack: NameTree<T>[] = [tree];
   while (stack.length > 0) {
@@ -186,6 +203,25 @@ export function leafPaths<T>(tree: NameTree<T>): T[] {
     else if (t.kind === 'union') for (let i = t.weighted.length - 1; i >= 0; i--) stack.push(t.weighted[i]!.tree);
   }
   return out;
+}
+
+/** The leaves of an Alt or Union whose members are all leaves, or undefined. */
+function flatLeaves<T>(tree: NameTree<T>): T[] | undefined {
+  if (tree.kind === 'alt') {
+    const trees = tree.trees;
+    for (let i = 0; i < trees.length; i++) if (trees[i]!.kind !== 'leaf') return undefined;
+    const out = new Array<T>(trees.length);
+    for (let i = 0; i < trees.length; i++) out[i] = (trees[i] as { readonly value: T }).value;
+    return out;
+  }
+  if (tree.kind === 'union') {
+    const weighted = tree.weighted;
+    for (let i = 0; i < weighted.length; i++) if (weighted[i]!.tree.kind !== 'leaf') return undefined;
+    const out = new Array<T>(weighted.length);
+    for (let i = 0; i < weighted.length; i++) out[i] = (weighted[i]!.tree as { readonly value: T }).value;
+    return out;
+  }
+  return undefined;
 }
 
 /** The longest chain value of every dentry of `dtab` (Infinity on a cycle), capped at `cap`. */

@@ -7,13 +7,13 @@ import { SequenceMemo, type CheckedDentry, type DentryFacts } from './checks-mem
 
 /** What the dentries check keeps between the calls of one checker. */
 export interface DentriesMemo {
-  readonly blockers: SequenceMemo<PrefixTrie>;
+  readonly blockers: SequenceMemo<PrefixIndex>;
 }
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals } from './lookup.js';
-import { PrefixTrie } from './checks-prefix-trie.js';
-import { globalNamer, javaParseInt } from './namers.js';
+import { FNV_OFFSET, FNV_PRIME, hashLabel, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
+import { globalNamer } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
 
@@ -21,57 +21,107 @@ export const DUPLICATE_DENTRY = 'dtab/duplicate-dentry';
 export const SHADOWED_DENTRY = 'dtab/shadowed-dentry';
 
 
-/** FNV-1a over the chars of a string, continuing from `h`. */
-function hashString(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h;
+function hashPath(h: number, path: Path): number {
+  for (let i = 0; i < path.length; i++) h = hashLabel(h, path[i]!);
+  return mix(h, 0x102);
 }
 
-/** Separates the parts hashed (labels are bytes, so chars above 0xff cannot occur in them). */
-const SEP = '\u0100';
+/** Scratch for reading a weight's bits (a double: equal weights have equal bits once -0 is made 0). */
+const weightBits = new Float64Array(1);
+const weightWords = new Int32Array(weightBits.buffer);
 
-function hashPath(h: number, path: Path): number {
-  for (const label of path) h = hashString(hashString(h, label), SEP);
-  return h;
+function hashWeight(h: number, w: number): number {
+  weightBits[0] = w === 0 ? 0 : w;
+  return mix(mix(h, weightWords[0]!), weightWords[1]!);
 }
 
 /**
  * A structural hash of a dentry: equal dentries (as `dentryEquals` compares them: labels as bytes, weights as
- * doubles) hash equal. Numbers instead of string keys keep a 100,000-dentry index cheap; the tree is walked
- * with an explicit stack (pre-order, each node's kind and arity hashed), allocating nothing for a single path.
+ * doubles) hash equal. Numbers instead of string keys keep a 100,000-dentry index cheap. A single path and the
+ * common Alt or Union of paths are hashed in place; other trees are walked with an explicit stack (pre-order,
+ * each node's kind and arity hashed).
  */
 export function dentryHash(d: Dentry): number {
-  let h = 0x811c9dc5;
-  for (const e of d.prefix) h = hashString(e === AnyElem ? hashString(h, '\u0101') : hashString(h, e), SEP);
-  h = hashString(h, '=>');
-  if (d.dst.kind === 'leaf') return hashPath(h, d.dst.value);
-  const stack: NameTree<Path>[] = [d.dst];
+  let h = FNV_OFFSET;
+  const prefix = d.prefix;
+  for (let i = 0; i < prefix.length; i++) {
+    const e = prefix[i]!;
+    h = e === AnyElem ? mix(h, 0x101) : hashLabel(h, e);
+  }
+  h = mix(h, 0x103);
+  const dst = d.dst;
+  if (dst.kind === 'leaf') h = hashPath(h, dst.value);
+  else {
+    const flat = hashFlat(h, dst);
+    h = flat !== undefined ? flat : hashTree(h, dst);
+  }
+  // 31 bits: a small integer to V8, kept in the memoised facts without a heap number.
+  return h >> 1;
+}
+
+/** `hashTree` of an Alt or Union whose members are all leaves (the same value), or undefined for other trees. */
+function hashFlat(h: number, t: NameTree<Path>): number | undefined {
+  if (t.kind === 'alt') {
+    const trees = t.trees;
+    for (let i = 0; i < trees.length; i++) if (trees[i]!.kind !== 'leaf') return undefined;
+    h = mix(mix(h, KIND_ALT), trees.length);
+    for (let i = 0; i < trees.length; i++) h = hashPath(mix(h, KIND_LEAF), (trees[i] as { readonly value: Path }).value);
+    return h;
+  }
+  if (t.kind === 'union') {
+    const weighted = t.weighted;
+    for (let i = 0; i < weighted.length; i++) if (weighted[i]!.tree.kind !== 'leaf') return undefined;
+    h = mix(mix(h, KIND_UNION), weighted.length);
+    // Pre-order as in `hashTree`: all weights first (they are hashed when the Union is visited), then the members.
+    for (let i = weighted.length - 1; i >= 0; i--) h = hashWeight(h, weighted[i]!.weight);
+    for (let i = 0; i < weighted.length; i++) {
+      h = hashPath(mix(h, KIND_LEAF), (weighted[i]!.tree as { readonly value: Path }).value);
+    }
+    return h;
+  }
+  return undefined;
+}
+
+function hashTree(h: number, root: NameTree<Path>): number {
+  const stack: NameTree<Path>[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    h = mix(h, KIND_CODES[node.kind]);
     switch (node.kind) {
       case 'leaf':
-        h = hashPath(h, node.value);
+        h = hashPath(mix(h, KIND_LEAF), node.value);
         break;
       case 'alt':
-        h = mix(h, node.trees.length);
+        h = mix(mix(h, KIND_ALT), node.trees.length);
         for (let i = node.trees.length - 1; i >= 0; i--) stack.push(node.trees[i]!);
         break;
       case 'union':
-        h = mix(h, node.weighted.length);
+        h = mix(mix(h, KIND_UNION), node.weighted.length);
         for (let i = node.weighted.length - 1; i >= 0; i--) {
-          const w = node.weighted[i]!.weight;
-          h = Number.isInteger(w) && Math.abs(w) < 2 ** 31 ? mix(h, w) : hashString(h, String(w));
+          h = hashWeight(h, node.weighted[i]!.weight);
           stack.push(node.weighted[i]!.tree);
         }
+        break;
+      case 'neg':
+        h = mix(h, KIND_NEG);
+        break;
+      case 'fail':
+        h = mix(h, KIND_FAIL);
+        break;
+      case 'empty':
+        h = mix(h, KIND_EMPTY);
         break;
     }
   }
   return h;
 }
 
-const mix = (h: number, n: number) => Math.imul(h ^ n, 0x01000193);
-const KIND_CODES = { leaf: 1, alt: 2, union: 3, neg: 4, fail: 5, empty: 6 } as const;
+const mix = (h: number, n: number) => Math.imul(h ^ n, FNV_PRIME);
+const KIND_LEAF = 1;
+const KIND_ALT = 2;
+const KIND_UNION = 3;
+const KIND_NEG = 4;
+const KIND_FAIL = 5;
+const KIND_EMPTY = 6;
 
 /**
  * The duplicate and shadowed dentries among the error-free dentries of `text` (in order), given whether `/$/`
@@ -140,34 +190,62 @@ export function quoteDentry(d: Dentry): string {
 
 /** For each index, the index of the nearest later exact copy, or -1 (an array, not pairs: nothing per dentry). */
 function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
-  // Dentries by hash: the nearest later one, and (rarely needed) every later one; equality is checked
-  // structurally on a hash match. Most hashes occur once, so the lists are made only on a second occurrence.
-  const nearest = new Map<number, number>();
-  const buckets = new Map<number, number[]>();
-  const out = new Int32Array(dentries.length).fill(-1);
-  for (let i = dentries.length - 1; i >= 0; i--) {
+  const n = dentries.length;
+  const out = new Int32Array(n).fill(-1);
+  // An open-addressing table from hash to the nearest later dentry with it, and per dentry the next later one
+  // with the same hash (a list, nearest first); equality is checked structurally on a hash match. Scratch
+  // arrays kept between calls: nothing per dentry, and no Map to grow.
+  const size = tableSize(n);
+  const table = scratch(size);
+  const hashes = table.hashes;
+  const heads = table.heads.fill(-1, 0, size);
+  const nextSame = table.nextSame;
+  const mask = size - 1;
+  for (let i = n - 1; i >= 0; i--) {
     const d = dentries[i]!;
     const h = d.facts.hash();
-    const later = nearest.get(h);
-    nearest.set(h, i);
-    if (later === undefined) continue;
-    // Same facts: the same dentry text, so an exact copy.
-    if (dentries[later]!.facts === d.facts || dentryEquals(dentries[later]!.value, d.value)) {
-      out[i] = later;
-    } else {
-      // A hash collision: look further back among the later dentries with this hash, nearest first.
-      const bucket = buckets.get(h) ?? [later];
-      for (let k = bucket.length - 1; k >= 0; k--) {
-        if (dentryEquals(dentries[bucket[k]!]!.value, d.value)) {
-          out[i] = bucket[k]!;
-          break;
-        }
+    let slot = (h ^ (h >>> 15)) & mask;
+    while (heads[slot] !== -1 && hashes[slot] !== h) slot = (slot + 1) & mask;
+    const later = heads[slot]!;
+    hashes[slot] = h;
+    heads[slot] = i;
+    nextSame[i] = later;
+    // Same facts: the same dentry text, so an exact copy; otherwise compare, nearest first (a hash collision
+    // looks further).
+    for (let k = later; k >= 0; k = nextSame[k]!) {
+      const other = dentries[k]!;
+      if (other.facts === d.facts || dentryEquals(other.value, d.value)) {
+        out[i] = k;
+        break;
       }
-      buckets.set(h, bucket);
     }
-    buckets.get(h)?.push(i);
   }
   return out;
+}
+
+/** A power of two at least twice `n` (a table at most half full). */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
+interface HashScratch {
+  readonly hashes: Int32Array;
+  readonly heads: Int32Array;
+  readonly nextSame: Int32Array;
+}
+
+let hashScratch: HashScratch | undefined;
+/** Tables up to this many slots are kept for the next call (160 KB); larger ones are made for one call. */
+const KEPT_TABLE_SIZE = 1 << 14;
+
+/** The duplicate index's arrays for a table of `size` slots (`size / 2` dentries), reused between calls. */
+function scratch(size: number): HashScratch {
+  if (hashScratch !== undefined && hashScratch.heads.length >= size) return hashScratch;
+  const made = { hashes: new Int32Array(size), heads: new Int32Array(size), nextSame: new Int32Array(size >> 1) };
+  if (size <= KEPT_TABLE_SIZE) hashScratch = made;
+  return made;
 }
 
 /**
@@ -176,30 +254,38 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
  * the earlier one.
  */
 function findShadowed(dentries: readonly CheckedDentry[], systemPathsAnswer: boolean, memo: DentriesMemo): Int32Array {
-  const out = new Int32Array(dentries.length).fill(-1);
-  const blockerIndex: number[] = [];
-  const blockerFacts: DentryFacts[] = [];
-  for (let i = 0; i < dentries.length; i++) {
+  const n = dentries.length;
+  const out = new Int32Array(n).fill(-1);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (dentries[i]!.facts.always(systemPathsAnswer)) count++;
+  if (count === 0) return out;
+  // (Arrays of the exact size: the facts are kept by the memo.)
+  const blockerIndex = new Int32Array(count);
+  const blockerFacts = new Array<DentryFacts>(count);
+  for (let i = 0, k = 0; i < n; i++) {
     const facts = dentries[i]!.facts;
     if (facts.always(systemPathsAnswer)) {
-      blockerIndex.push(i);
-      blockerFacts.push(facts);
+      blockerIndex[k] = i;
+      blockerFacts[k++] = facts;
     }
   }
-  if (blockerFacts.length === 0) return out;
   // The blockers' prefixes by ordinal (kept while the blockers are the same): the last blocker matching a
   // prefix (used as a path) is the highest ordinal found.
-  const trie = memo.blockers.get(blockerFacts, () => {
-    const t = new PrefixTrie();
-    blockerFacts.forEach((f, k) => t.add(f.value.prefix, k));
-    return t;
-  });
-  for (let i = 0; i < dentries.length; i++) {
-    const k = trie.maxMatching(dentries[i]!.facts.prefixPath());
+  const index = memo.blockers.get(blockerFacts, () => blockerPrefixIndex(blockerFacts));
+  // A dentry can only be shadowed by a later blocker: none after the last one.
+  const lastBlocker = blockerIndex[count - 1]!;
+  for (let i = 0; i < lastBlocker; i++) {
+    const k = index.maxMatching(dentries[i]!.facts.prefixPath());
     if (k >= 0 && blockerIndex[k]! > i) out[i] = blockerIndex[k]!;
   }
   return out;
 }
+
+function blockerPrefixIndex(blockers: readonly DentryFacts[]): PrefixIndex {
+  return prefixIndex(blockers.length, (k) => blockers[k]!.value.prefix, ordinal);
+}
+
+const ordinal = (k: number) => k;
 
 /** Whether some dentry matches `/$/...` paths, which lookup tries before the `/$/` namers. */
 export function dtabRewritesSystemPaths(dtab: readonly Dentry[]): boolean {
@@ -216,59 +302,103 @@ export interface Answers {
 /**
  * Whether a destination always answers, judged without the residual and without configured namers: `!`, `$`,
  * and `/$/` paths the global namer binds (only when no dentry rewrites `/$` paths, which lookup tries first).
+ * Allocates nothing for a path or an Alt or Union of paths (the answers are shared constants).
  */
 export function answers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
   if (tree.kind === 'leaf') return systemPathsAnswer ? systemPathAnswers(tree.value) : NEVER;
   const flat = flatAnswers(tree, systemPathsAnswer);
-  if (flat) return flat;
+  return flat !== undefined ? flat : foldAnswers(tree, systemPathsAnswer);
+}
+
+/** `answers` of any tree, by a fold (its own function: `answers` then makes no closure context per call). */
+function foldAnswers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers {
   return foldTree<Path, Answers>(tree, (node, kids) => {
     switch (node.kind) {
       case 'fail':
-        return { always: true, positive: false };
+        return FAILS;
       case 'empty':
-        return { always: true, positive: true };
+        return POSITIVE;
       case 'neg':
-        return { always: false, positive: false };
+        return NEVER;
       case 'leaf':
-        return systemPathsAnswer ? systemPathAnswers(node.value) : { always: false, positive: false };
-      case 'alt':
-        return { always: kids.some((k) => k.always), positive: kids.length > 0 && kids[0]!.positive };
+        return systemPathsAnswer ? systemPathAnswers(node.value) : NEVER;
+      case 'alt': {
+        let always = false;
+        for (let i = 0; i < kids.length && !always; i++) always = kids[i]!.always;
+        return answersOf(always, kids.length > 0 && kids[0]!.positive);
+      }
       case 'union': {
-        const positive = kids.some((k) => k.positive);
-        return { always: positive, positive };
+        let positive = false;
+        for (let i = 0; i < kids.length && !positive; i++) positive = kids[i]!.positive;
+        return answersOf(positive, positive);
       }
     }
   });
 }
 
 const NEVER: Answers = { always: false, positive: false };
+const POSITIVE: Answers = { always: true, positive: true };
+const FAILS: Answers = { always: true, positive: false };
+const UNREACHED: Answers = { always: false, positive: true };
+const answersOf = (always: boolean, positive: boolean): Answers =>
+  always ? (positive ? POSITIVE : FAILS) : positive ? UNREACHED : NEVER;
 
 /** `answers` for the common `/a | /b` and `w * /a & w * /b` (all members paths) without the fold. */
 function flatAnswers(tree: NameTree<Path>, systemPathsAnswer: boolean): Answers | undefined {
-  const leaf = (t: NameTree<Path>) => (t.kind !== 'leaf' ? undefined : systemPathsAnswer ? systemPathAnswers(t.value) : NEVER);
-  if (tree.kind === 'alt' && tree.trees.length > 0 && tree.trees.every((t) => t.kind === 'leaf')) {
-    const kids = tree.trees.map((t) => leaf(t)!);
-    return { always: kids.some((k) => k.always), positive: kids[0]!.positive };
+  if (tree.kind === 'alt') {
+    const trees = tree.trees;
+    if (trees.length === 0) return undefined;
+    for (let i = 0; i < trees.length; i++) if (trees[i]!.kind !== 'leaf') return undefined;
+    if (!systemPathsAnswer) return NEVER;
+    let always = false;
+    for (let i = 0; i < trees.length && !always; i++) {
+      always = systemPathAnswers((trees[i] as { readonly value: Path }).value).always;
+    }
+    return answersOf(always, systemPathAnswers((trees[0] as { readonly value: Path }).value).positive);
   }
-  if (tree.kind === 'union' && tree.weighted.every((w) => w.tree.kind === 'leaf')) {
-    const positive = tree.weighted.some((w) => leaf(w.tree)!.positive);
-    return { always: positive, positive };
+  if (tree.kind === 'union') {
+    const weighted = tree.weighted;
+    for (let i = 0; i < weighted.length; i++) if (weighted[i]!.tree.kind !== 'leaf') return undefined;
+    if (!systemPathsAnswer) return NEVER;
+    let positive = false;
+    for (let i = 0; i < weighted.length && !positive; i++) {
+      positive = systemPathAnswers((weighted[i]!.tree as { readonly value: Path }).value).positive;
+    }
+    return answersOf(positive, positive);
   }
   return undefined;
 }
 
-const POSITIVE: Answers = { always: true, positive: true };
-const FAILS: Answers = { always: true, positive: false };
-const isInt = (label: string | undefined) => label !== undefined && javaParseInt(label) !== undefined;
+/**
+ * Java `Integer.parseInt` of a label (`javaParseInt`) without a regex: an optional sign, then ASCII digits,
+ * within 32-bit range; undefined otherwise.
+ */
+function labelInt(label: string | undefined): number | undefined {
+  if (label === undefined) return undefined;
+  const n = label.length;
+  let i = 0;
+  const first = n > 0 ? label.charCodeAt(0) : 0;
+  if (first === 0x2b || first === 0x2d) i = 1;
+  if (i === n) return undefined;
+  let value = 0;
+  for (; i < n; i++) {
+    const c = label.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return undefined;
+    value = value * 10 + (c - 0x30);
+  }
+  if (first === 0x2d) value = -value;
+  return value < -2147483648 || value > 2147483647 ? undefined : value;
+}
 
 function systemPathAnswers(path: Path): Answers {
   if (path[0] !== '$' || path.length < 2) return NEVER;
   // The common shapes directly (§5.3 rules 1-4); other classes through the global namer.
   const kind = path[1];
   if (kind === 'inet' || kind === 'fixedinet') {
-    const port = isInt(path[3]) ? path[3]! : isInt(path[2]) ? path[2]! : undefined;
-    const n = port === undefined ? NaN : Number(port);
-    return n >= 0 && n <= 0xffff ? POSITIVE : NEVER;
+    // The port: `/$/inet/<host>/<port>`, else `/$/inet/<port>`.
+    let port = labelInt(path[3]);
+    if (port === undefined) port = labelInt(path[2]);
+    return port !== undefined && port >= 0 && port <= 0xffff ? POSITIVE : NEVER;
   }
   if (kind === 'nil') return POSITIVE;
   if (kind === 'fail') return FAILS;

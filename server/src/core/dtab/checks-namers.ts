@@ -9,7 +9,7 @@ import type { Diagnostic, Fix } from '../diagnostic.js';
 import { forEachTreeNode, labelsSpan } from './checks-walk.js';
 import { pathKey, pathStartsWith } from './lookup.js';
 import { NAMER_DOCS, namerDoc } from './namers-docs.js';
-import { labelText, parseIpv4 } from './namers.js';
+import { fastLabelText, isIpv4 } from './namers.js';
 import { showLabel, showPath } from './show.js';
 
 export const UNKNOWN_NAMER = 'dtab/unknown-namer';
@@ -47,6 +47,8 @@ export class SystemNamerJudge {
   private readonly findings = new Map<string, Finding[]>();
 
   judge(leaf: Path): readonly Finding[] {
+    // The common well-formed address needs no key, no cache entry and no decoding.
+    if (isPlainInetAddress(leaf)) return NO_PROBLEMS;
     const key = pathKey(leaf);
     let found = this.findings.get(key);
     if (!found) {
@@ -59,6 +61,35 @@ export class SystemNamerJudge {
 
 const MAX_JUDGED_LEAVES = 100_000;
 const NO_FINDINGS: readonly LeafDiagnostic[] = [];
+const NO_PROBLEMS: readonly Finding[] = [];
+
+/**
+ * Whether `leaf` is `/$/inet/<host>/<port>...` (or `fixedinet`) that `systemNamer` finds nothing wrong with, told
+ * from its labels alone: a port of ASCII digits from 0 to 65535, and a non-empty host of letters, digits, '-' and
+ * '.' that is a valid IPv4 literal when it has only digits and dots. Anything else goes to `systemNamer`.
+ */
+export function isPlainInetAddress(leaf: Path): boolean {
+  if (leaf.length < 4 || leaf[0] !== '$' || (leaf[1] !== 'inet' && leaf[1] !== 'fixedinet')) return false;
+  const port = leaf[3]!;
+  if (port.length === 0) return false;
+  let value = 0;
+  for (let i = 0; i < port.length; i++) {
+    const c = port.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+    value = value * 10 + (c - 0x30);
+  }
+  if (value > 65535) return false;
+  const host = leaf[2]!;
+  if (host.length === 0) return false;
+  let numeric = true;
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2e) continue;
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d)) return false;
+    numeric = false;
+  }
+  return !numeric || isIpv4(host);
+}
 
 /**
  * Unknown `/$/` namers and bad namer arguments in one error-free dentry (they depend on that dentry alone).
@@ -83,13 +114,24 @@ export function configuredNamerDiagnostics(
   dentry: DentryNode,
   leaves: readonly Path[],
   known: readonly Path[],
-): LeafDiagnostic[] {
-  const findings: [number, Path, Finding][] = [];
-  leaves.forEach((leaf, k) => {
-    const f = leaf[0] === '#' ? configuredNamer(leaf, known) : undefined;
-    if (f) findings.push([k, leaf, f]);
-  });
-  return locate(dentry, findings);
+): readonly LeafDiagnostic[] {
+  // Most leaves are under a configured namer: nothing is allocated for them.
+  let findings: [number, Path, Finding][] | undefined;
+  for (let k = 0; k < leaves.length; k++) {
+    const leaf = leaves[k]!;
+    if (leaf[0] !== '#' || covered(leaf, known)) continue;
+    (findings ??= []).push([k, leaf, configuredNamer(leaf, known)]);
+  }
+  return findings === undefined ? NO_FINDINGS : locate(dentry, findings);
+}
+
+/** Whether a configured prefix starts `labels`, or `labels` starts one (the residual may complete it). */
+function covered(labels: Path, known: readonly Path[]): boolean {
+  for (let i = 0; i < known.length; i++) {
+    const k = known[i]!;
+    if (pathStartsWith(labels, k) || pathStartsWith(k, labels)) return true;
+  }
+  return false;
 }
 
 /**
@@ -98,7 +140,6 @@ export function configuredNamerDiagnostics(
  * consulted for a dentry that has findings.
  */
 function locate(dentry: DentryNode, findings: readonly [number, Path, Finding][]): LeafDiagnostic[] {
-  if (findings.length === 0) return [];
   const leaves: PathNode[] = [];
   forEachTreeNode(dentry.dst, (node) => {
     if (node.kind === 'leaf') leaves.push(node.path);
@@ -145,12 +186,12 @@ function closeMatch(word: string, candidates: readonly string[]): string | undef
 const isInet = (name: string) => name === 'inet' || name === 'fixedinet';
 
 /** `/$/<class>/args...`: the class must exist, and its arguments must have the shape it expects. */
-function systemNamer(path: Path): Finding[] {
+export function systemNamer(path: Path): Finding[] {
   if (path.length < 2) return []; // `/$` alone: the residual supplies the class.
-  const name = labelText(path[1]!);
+  const name = fastLabelText(path[1]!);
   const doc = namerDoc(name);
   if (!doc) return [unknownNamer(name)];
-  const args = path.slice(2).map(labelText);
+  const args = path.slice(2).map(fastLabelText);
   const out: Finding[] = doc.validate(args).map((p) => ({
     code: isInet(name) ? INET_ADDRESS : NAMER_ARGUMENT,
     severity: p.severity,
@@ -176,7 +217,7 @@ function systemNamer(path: Path): Finding[] {
 
 function hostProblem(host: string): string | undefined {
   if (/^[0-9.]+$/.test(host)) {
-    return parseIpv4(host) === undefined ? `'${host}' is not a valid IPv4 address` : undefined;
+    return isIpv4(host) ? undefined : `'${host}' is not a valid IPv4 address`;
   }
   // Host names (letters, digits, '-', '.'), or IPv6 literals (hex digits, ':', '.', and a '%' zone).
   if (/^[A-Za-z0-9.-]+$/.test(host) || /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9]+)?$/.test(host)) return undefined;
@@ -214,12 +255,11 @@ function unknownNamer(name: string): Finding {
 }
 
 /**
- * `/#/<namer>/...` must start with the prefix of a namer the config defines (or be a shorter path that the
- * residual may complete). (Unless the dtab itself rewrites the path: the caller checks that.)
+ * The finding for `/#/<namer>/...` that does not start with the prefix of a namer the config defines (nor is a
+ * shorter path that the residual may complete: `covered`). (Unless the dtab itself rewrites the path: the caller
+ * checks that.)
  */
-function configuredNamer(labels: Path, known: readonly Path[]): Finding | undefined {
-  const covered = known.some((k) => pathStartsWith(labels, k) || pathStartsWith(k, labels));
-  if (covered) return undefined;
+function configuredNamer(labels: Path, known: readonly Path[]): Finding {
   const suggestion = nearestPrefix(labels, known);
   const last = Math.min(labels.length, Math.max(2, suggestion?.length ?? 2)) - 1;
   const written = showPath(labels.slice(0, last + 1));

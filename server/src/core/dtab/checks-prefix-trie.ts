@@ -99,3 +99,118 @@ export function prefixAsPath(prefix: Prefix): Path {
   if (!prefix.includes(AnyElem)) return prefix as Path;
   return prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
 }
+
+/** FNV-1a's 32-bit prime and offset basis (the structural hashes of the checks). */
+export const FNV_PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+
+/**
+ * FNV-1a over the chars of a label, then a separator code (labels are bytes, so 0x100 cannot be one of their
+ * chars), continuing from `h`.
+ */
+export function hashLabel(h: number, label: string): number {
+  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ 0x100, FNV_PRIME);
+}
+
+/** The largest number among the prefixes that match a path (-Infinity when none does). */
+export interface PrefixIndex {
+  maxMatching(path: Path): number;
+}
+
+/**
+ * A `PrefixIndex` over `count` prefixes (`prefixOf(k)`, with the number `valueOf(k)`): a hash table of whole
+ * prefixes when none has a `*` (then a prefix matches a path exactly when it is a leading part of it), a trie
+ * otherwise.
+ */
+export function prefixIndex(count: number, prefixOf: (k: number) => Prefix, valueOf: (k: number) => number): PrefixIndex {
+  for (let k = 0; k < count; k++) {
+    if (prefixOf(k).includes(AnyElem)) {
+      const trie = new PrefixTrie();
+      for (let j = 0; j < count; j++) trie.add(prefixOf(j), valueOf(j));
+      return trie;
+    }
+  }
+  return new PrefixHashIndex(count, prefixOf as (k: number) => Path, valueOf);
+}
+
+/**
+ * Prefixes without `*` in an open-addressing hash table keyed by the hash of their labels. A query hashes the
+ * path's leading labels once, looking up each leading part whose length some prefix has; a hit is confirmed by
+ * comparing labels. Typed arrays only: no object per prefix or per label, unlike the trie's nodes and Maps.
+ */
+class PrefixHashIndex implements PrefixIndex {
+  private readonly mask: number;
+  /** Per slot (one per distinct prefix): its hash, 1 + the first k with that prefix (0: empty), the largest value. */
+  private readonly hashes: Int32Array;
+  private readonly firsts: Int32Array;
+  private readonly values: Float64Array;
+  /** Bit n set: some prefix has n labels (n < 31); `longest`: the most labels of a prefix. */
+  private lengths = 0;
+  private longest = -1;
+
+  constructor(
+    count: number,
+    private readonly prefixOf: (k: number) => Path,
+    valueOf: (k: number) => number,
+  ) {
+    let size = 16;
+    while (size < 2 * count) size *= 2;
+    this.mask = size - 1;
+    this.hashes = new Int32Array(size);
+    this.firsts = new Int32Array(size);
+    this.values = new Float64Array(size);
+    for (let k = 0; k < count; k++) this.add(k, valueOf(k));
+  }
+
+  private add(k: number, value: number): void {
+    const prefix = this.prefixOf(k);
+    let h = FNV_OFFSET;
+    for (let i = 0; i < prefix.length; i++) h = hashLabel(h, prefix[i]!);
+    const len = prefix.length;
+    const mask = this.mask;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (; this.firsts[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.hashes[slot] === h && leadingEquals(this.prefixOf(this.firsts[slot]! - 1), prefix, len)) {
+        if (value > this.values[slot]!) this.values[slot] = value;
+        return;
+      }
+    }
+    this.hashes[slot] = h;
+    this.firsts[slot] = k + 1;
+    this.values[slot] = value;
+    this.lengths |= len < 31 ? 1 << len : 0;
+    if (len > this.longest) this.longest = len;
+  }
+
+  maxMatching(path: Path): number {
+    let best = -Infinity;
+    const last = Math.min(path.length, this.longest);
+    let h = FNV_OFFSET;
+    for (let len = 0; len <= last; len++) {
+      if (len > 0) h = hashLabel(h, path[len - 1]!);
+      if (len < 31 && (this.lengths & (1 << len)) === 0) continue;
+      const value = this.lookup(h, path, len);
+      if (value > best) best = value;
+    }
+    return best;
+  }
+
+  /** The value of the prefix equal to the first `len` labels of `path` (hashing to `h`), or -Infinity. */
+  private lookup(h: number, path: Path, len: number): number {
+    const mask = this.mask;
+    for (let slot = (h ^ (h >>> 15)) & mask; this.firsts[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.hashes[slot] === h && leadingEquals(this.prefixOf(this.firsts[slot]! - 1), path, len)) {
+        return this.values[slot]!;
+      }
+    }
+    return -Infinity;
+  }
+}
+
+/** Whether the first `len` labels of `a` and `b` are equal (`a` has exactly `len`). */
+function leadingEquals(a: Path, b: Path, len: number): boolean {
+  if (a.length !== len || b.length < len) return false;
+  for (let i = 0; i < len; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -40,7 +40,6 @@ export function checkResolution(
   chains: SequenceMemo<PrefixTrie> = new SequenceMemo(),
 ): Diagnostic[] {
   if (dtab.length === 0) return [];
-  const nodes = dentries.map((d) => d.node);
 
   // Only whether a bound reaches the threshold below matters.
   const floor = DEFAULT_MAX_DEPTH - SAFETY_MARGIN - 2;
@@ -78,7 +77,7 @@ export function checkResolution(
       out.push({
         code: RESOLUTION_LOOP,
         severity: 'error',
-        span: nodes[i]!.prefix.span,
+        span: dentries[i]!.node.prefix.span,
         message:
           (own
             ? `Resolving ${shownPath} loops: it is rewritten round the cycle ${cycle}`
@@ -86,7 +85,7 @@ export function checkResolution(
           `, until Linkerd gives up with "${maxDepthMessage(DEFAULT_MAX_DEPTH)}". ` +
           `Change one of these dentries so that the chain ends in a namer or a concrete address.`,
         related: walk.cycle.map((j) => ({
-          span: nodes[j]!.span,
+          span: dentries[j]!.node.span,
           message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}`,
         })),
       });
@@ -95,7 +94,7 @@ export function checkResolution(
       out.push({
         code: RESOLUTION_TOO_DEEP,
         severity: 'error',
-        span: nodes[i]!.prefix.span,
+        span: dentries[i]!.node.prefix.span,
         message:
           `Resolving ${shownPath} takes more than ${DEFAULT_MAX_DEPTH} lookups` +
           (chain.length > 0

@@ -11,18 +11,51 @@ import { leaf } from './tree.js';
  * (c is 16 bits), `a.b` (b is 24 bits) and `a` (32 bits), decimal only. `127.1` is 127.0.0.1.
  */
 export function parseIpv4(text: string): string | undefined {
-  if (!/^[0-9]+(\.[0-9]+){0,3}$/.test(text)) return undefined;
-  const parts = text.split('.').map(Number);
-  const last = parts.length - 1;
+  const value = ipv4Value(text);
+  if (value < 0) return undefined;
+  return `${value >>> 24}.${(value >>> 16) & 0xff}.${(value >>> 8) & 0xff}.${value & 0xff}`;
+}
+
+/** Whether `text` is one of Java's IPv4 literal forms (`parseIpv4(text) !== undefined`), allocating nothing. */
+export function isIpv4(text: string): boolean {
+  return ipv4Value(text) >= 0;
+}
+
+/**
+ * The 32-bit value of an IPv4 literal (see `parseIpv4`), or -1: one pass over the chars, no regex, split or
+ * array (hosts are judged for every `/$/inet` leaf of a dtab). Parts are read as doubles, so a part of many
+ * digits is simply too large, as `Number` would read it.
+ */
+function ipv4Value(text: string): number {
+  const n = text.length;
+  if (n === 0) return -1;
   let value = 0;
-  for (let i = 0; i < last; i++) {
-    if (parts[i]! > 255) return undefined;
-    value = value * 256 + parts[i]!;
+  let parts = 0;
+  let part = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x2e;
+    if (c >= 0x30 && c <= 0x39) {
+      part = part * 10 + (c - 0x30);
+      digits++;
+      continue;
+    }
+    if (c !== 0x2e || digits === 0 || parts === 4) return -1;
+    if (i < n) {
+      // A leading part: one byte.
+      if (part > 255) return -1;
+      value = value * 256 + part;
+    } else {
+      // The last part fills the remaining bytes (`a.b` is a plus 24 bits of b).
+      const tailBits = 8 * (4 - parts);
+      if (part >= 2 ** tailBits) return -1;
+      value = value * 2 ** tailBits + part;
+    }
+    parts++;
+    part = 0;
+    digits = 0;
   }
-  const tailBits = 8 * (4 - last);
-  if (parts[last]! >= 2 ** tailBits) return undefined;
-  value = value * 2 ** tailBits + parts[last]!;
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+  return value;
 }
 
 /**
@@ -65,6 +98,15 @@ export function parseIpv6(text: string): string | undefined {
   return groups.map((g) => g.toString(16)).join(':');
 }
 
+/**
+ * `labelText` (a label's bytes decoded as UTF-8) without a decoder for a plain ASCII label, which is its own text:
+ * the namers read the class and arguments of every `/$/` leaf.
+ */
+export function fastLabelText(label: string): string {
+  for (let i = 0; i < label.length; i++) if (label.charCodeAt(i) >= 0x80) return labelText(label);
+  return label;
+}
+
 /** Offline resolution: the wildcard address for an empty host, IP literals, `localhost`; nothing else. */
 export const offlineResolver: HostResolver = (host, port) => {
   const ip = host === '' ? '0.0.0.0' : host === 'localhost' ? '127.0.0.1' : (parseIpv4(host) ?? parseIpv6(host));
@@ -87,9 +129,9 @@ export function portProblem(port: number): string | undefined {
  * Returns undefined when the shape does not match, so the caller falls through to the class-namer rule.
  */
 export function lookupInet(path: Path, resolve: HostResolver): LookupResult | undefined {
-  const hostPort = path.length >= 4 ? javaParseInt(labelText(path[3]!)) : undefined;
-  if (hostPort !== undefined) return bindInet(path, 4, labelText(path[2]!), hostPort, resolve);
-  const portOnly = path.length >= 3 ? javaParseInt(labelText(path[2]!)) : undefined;
+  const hostPort = path.length >= 4 ? javaParseInt(fastLabelText(path[3]!)) : undefined;
+  if (hostPort !== undefined) return bindInet(path, 4, fastLabelText(path[2]!), hostPort, resolve);
+  const portOnly = path.length >= 3 ? javaParseInt(fastLabelText(path[2]!)) : undefined;
   if (portOnly !== undefined) return bindInet(path, 3, '', portOnly, resolve);
   return undefined;
 }

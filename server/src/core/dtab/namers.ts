@@ -3,15 +3,14 @@
 
 import type { Path } from './ast.js';
 import { BUOYANT_NAMERS, type ClassNamer } from './namers-buoyant.js';
-import { lookupInet, offlineResolver } from './namers-inet.js';
-import { labelText } from './namers-text.js';
+import { fastLabelText, lookupInet, offlineResolver } from './namers-inet.js';
 import type { HostResolver, LookupFn, LookupResult } from './namers-types.js';
 import { ok } from './namers-types.js';
 import { Empty, Fail, Neg } from './tree.js';
 
 export * from './namers-types.js';
 export { NAMER_DOCS, namerDoc, type NamerDoc, type NamerArgProblem } from './namers-docs.js';
-export { offlineResolver, parseIpv4, parseIpv6 } from './namers-inet.js';
+export { fastLabelText, isIpv4, offlineResolver, parseIpv4, parseIpv6 } from './namers-inet.js';
 export { labelText, textLabel, javaParseInt } from './namers-text.js';
 
 /**
@@ -38,7 +37,7 @@ export function createGlobalNamer(options: GlobalNamerOptions = {}): LookupFn {
   const resolve = options.resolveHost ?? offlineResolver;
   return (path: Path): LookupResult => {
     if (path.length < 2 || path[0] !== '$') return ok(Neg);
-    const kind = labelText(path[1]!);
+    const kind = fastLabelText(path[1]!);
     if (kind === 'inet' || kind === 'fixedinet') {
       const r = lookupInet(path, resolve);
       if (r) return r;
