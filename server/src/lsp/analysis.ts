@@ -10,6 +10,7 @@ import { createDtabChecker } from '../core/dtab/checks.js';
 import { type HostKind, hostKindOf } from './hostKind.js';
 import { type DtabRegion, wholeDocumentRegion } from './regions.js';
 import { analyzeConfigHost, type ConfigHostAnalysis, type ExtraKinds } from './configHost.js';
+import type { InterpreterFact } from '../core/config/cross-file.js';
 
 export interface Analysis {
   readonly kind: HostKind;
@@ -29,8 +30,11 @@ export interface AnalysisContext {
   readonly extraKinds: () => ExtraKinds;
   /** Namer prefixes (`/#/io.l5d.k8s`, …) known from the workspace's configs; undefined when none is known. */
   readonly knownNamerPrefixes: () => readonly Path[] | undefined;
-  /** Findings about a config that depend on other workspace files (namerd configs, spec §8.3 rule 12). */
-  readonly crossFileDiagnostics?: (uri: string, text: string) => readonly Diagnostic[];
+  /**
+   * Findings about a config that depend on other workspace files (namerd configs, spec §8.3 rule 12), on the namerd
+   * interpreters its analysis found (never called when there are none).
+   */
+  readonly crossFileDiagnostics?: (uri: string, interpreters: readonly InterpreterFact[]) => readonly Diagnostic[];
 }
 
 export class AnalysisCache {
@@ -100,7 +104,7 @@ export function analyze(document: TextDocument, context: AnalysisContext): Analy
   if (kind === 'config') {
     const config = analyzeConfigHost(text, fileNameOf(document.uri), context.extraKinds());
     return withLazyDiagnostics({ kind, document, regions: config.regions, config }, () => {
-      const cross = context.crossFileDiagnostics?.(document.uri, text) ?? [];
+      const cross = config.interpreters.length === 0 ? [] : (context.crossFileDiagnostics?.(document.uri, config.interpreters) ?? []);
       if (cross.length === 0) return config.diagnostics();
       return [...config.diagnostics(), ...cross].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     });

@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../core/diagnostic.js';
 import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
+import type { InterpreterFact } from '../core/config/cross-file.js';
 import { FAMILY_IDS } from '../core/config/model.js';
 import type { EmbeddedDtabKind } from '../core/config/validate.js';
 import type { ConfiguredNamer } from './namerCatalog.js';
@@ -14,6 +15,8 @@ export interface ConfigHostAnalysis {
   /** Whose dtab each region is (router label, namespace key), parallel to `regions`. */
   readonly sites: readonly EmbeddedSite[];
   readonly namers: readonly ConfiguredNamer[];
+  /** The routers whose interpreter asks namerd, for the cross-file rule (spec §8.3 rule 12), in YAML offsets. */
+  readonly interpreters: readonly InterpreterFact[];
   /** Config and embedded-dtab diagnostics, in YAML offsets. */
   diagnostics(): readonly Diagnostic[];
 }
@@ -53,7 +56,7 @@ export function analyzeConfigHost(text: string, fileName?: string, extraKinds: E
     );
   });
   // The embedded dtabs themselves serve as the sites (each has its kind and name): nothing more is allocated.
-  return { regions, sites: ordered, namers: namersOf(analysis.namers, fileName), diagnostics: () => analysis.diagnostics };
+  return { regions, sites: ordered, namers: namersOf(analysis.namers, fileName), interpreters: analysis.interpreters, diagnostics: () => analysis.diagnostics };
 }
 
 /** The namers a config file declares (for the workspace scan). */

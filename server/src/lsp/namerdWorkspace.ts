@@ -1,15 +1,14 @@
 // The namerd configs of the workspace, as facts for the cross-file interpreter rule (spec §8.3 rule 12): open
 // documents are authoritative, other files come from the workspace scan and didChangeWatchedFiles (through
-// WorkspaceNamers, which reads them anyway). A linkerd config's diagnostics include the rule's findings against them.
+// WorkspaceNamers, which reads them anyway). A linkerd config's diagnostics include the rule's findings against them,
+// on the interpreters its cached analysis read off its tree (no second parse of its text).
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { baseNameOf, checkInterpreters, extractInterpreterFacts, extractNamerdFacts, mentionsNamerdInterpreter, type InterpreterFact, type NamerdFacts } from '../core/config/cross-file.js';
+import { baseNameOf, checkInterpreters, extractNamerdFacts, mentionsNamerdInterpreter, type InterpreterFact, type NamerdFacts } from '../core/config/cross-file.js';
 
 export class NamerdWorkspace {
   private readonly byUri = new Map<string, { facts: NamerdFacts; document: TextDocument; key: string }>();
-  /** The namerd interpreters of each linkerd config last checked, by its text: an edit of a namerd config does not parse them again. */
-  private readonly interpreters = new Map<string, { text: string; facts: readonly InterpreterFact[] }>();
 
   /** Messages name a namerd file by its path relative to the workspace folder holding it (else its base name). */
   constructor(private readonly folders: () => readonly string[] = () => []) {}
@@ -51,25 +50,18 @@ export class NamerdWorkspace {
     return this.byUri.size;
   }
 
-  /** The rule's findings for a linkerd config (none when the workspace has no namerd config). */
-  diagnosticsFor(uri: string, text: string): Diagnostic[] {
-    // (A namerd config is no linkerd config: nothing to check, and nothing to parse again.)
-    if (this.byUri.size === 0 || this.byUri.has(uri) || !mentionsNamerdInterpreter(text)) {
-      this.interpreters.delete(uri);
-      return [];
-    }
-    let known = this.interpreters.get(uri);
-    if (known?.text !== text) {
-      known = { text, facts: extractInterpreterFacts(text, baseNameOf(uri)) };
-      this.interpreters.set(uri, known);
-    }
-    return checkInterpreters(known.facts, [...this.byUri.values()].map((e) => e.facts));
+  /**
+   * The rule's findings for a linkerd config, given the namerd interpreters of its analysis (`interpreters` of the
+   * config analysis); none when the workspace has no namerd config.
+   */
+  diagnosticsFor(uri: string, interpreters: readonly InterpreterFact[]): Diagnostic[] {
+    // (A namerd config is no linkerd config: nothing to check.)
+    if (interpreters.length === 0 || this.byUri.size === 0 || this.byUri.has(uri)) return [];
+    return checkInterpreters(interpreters, [...this.byUri.values()].map((e) => e.facts));
   }
 
-  /** Forgets what a closed document's text said. */
-  forget(uri: string): void {
-    this.interpreters.delete(uri);
-  }
+  /** A closed document: nothing to forget (a linkerd config's interpreters live in its analysis, dropped with it). */
+  forget(_uri: string): void {}
 
   /** Whether a config's diagnostics can depend on the namerd facts (so it is re-checked when they change). */
   affects(text: string): boolean {

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { crossFileDiagnostics, extractNamerdFacts, type NamerdFacts } from '../../../server/src/core/config/cross-file.js';
+import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
+import { checkInterpreters, crossFileDiagnostics, extractInterpreterFacts, extractNamerdFacts, type NamerdFacts } from '../../../server/src/core/config/cross-file.js';
 import { CROSS_FILE_CASES, unmark } from './cross-file-cases.js';
 
 const WS = 'file:///ws/';
@@ -20,7 +21,10 @@ for (const c of CROSS_FILE_CASES) {
   test(`cross-file: ${c.name}`, () => {
     const linkerd = unmark(c.linkerd, '«', '»');
     const namerds = c.namerds.map((n) => ({ file: n.file, ...unmark(n.text, '‹', '›') }));
-    const got = crossFileDiagnostics(linkerd.text, namerds.map((n) => facts(n.file, n.text)), 'linkerd.yaml');
+    const namerdFacts = namerds.map((n) => facts(n.file, n.text));
+    const got = crossFileDiagnostics(linkerd.text, namerdFacts, 'linkerd.yaml');
+    // The language server and the CLI check the interpreters the config analysis read off its tree: same findings.
+    assert.deepEqual(checkInterpreters(analyzeConfig(linkerd.text, { fileName: 'linkerd.yaml' }).interpreters, namerdFacts), got);
     if (c.message === undefined) {
       assert.deepEqual(got, []);
       return;
@@ -54,6 +58,27 @@ const corpusNamerds = readdirSync(join(CORPUS, 'namerd'))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => extractNamerdFacts(WS + 'namerd/' + f, read('namerd/' + f), 'namerd/' + f))
   .filter((f): f is NamerdFacts => typeof f === 'object');
+
+test('cross-file: the config analysis finds the interpreters the text extraction finds, corpus included', () => {
+  const texts: [string, string][] = [
+    ...CROSS_FILE_CASES.map((c): [string, string] => [c.name, unmark(c.linkerd, '«', '»').text]),
+    ...readdirSync(join(CORPUS, 'linkerd')).filter((f) => f.endsWith('.yaml')).map((f): [string, string] => [f, read('linkerd/' + f)]),
+    ...readdirSync(join(CORPUS, 'namerd')).filter((f) => f.endsWith('.yaml')).map((f): [string, string] => ['namerd/' + f, read('namerd/' + f)]),
+  ];
+  let found = 0;
+  for (const [name, text] of texts) {
+    const fromAnalysis = analyzeConfig(text, { fileName: 'linkerd.yaml' }).interpreters;
+    assert.deepEqual(fromAnalysis, extractInterpreterFacts(text, 'linkerd.yaml'), name);
+    found += fromAnalysis.length;
+  }
+  assert.ok(found >= CROSS_FILE_CASES.length, `only ${found} interpreters found`);
+  // None for YAML errors, namerd configs, and interpreters that do not ask namerd.
+  const namerdHttp = 'routers:\n- protocol: http\n  interpreter:\n    kind: io.l5d.namerd.http\n    dst: /$/inet/127.1/4180\n  servers:\n  - port: 4140\n';
+  assert.deepEqual(analyzeConfig(namerdHttp).interpreters.map((i) => [i.router, i.kind, i.dst?.port, i.namespace?.name]), [['http', 'io.l5d.namerd.http', 4180, 'default']]);
+  assert.deepEqual(analyzeConfig(namerdHttp + 'namers: [\n').interpreters, []);
+  assert.deepEqual(analyzeConfig(namerdHttp.replace('io.l5d.namerd.http', 'io.l5d.fs')).interpreters, []);
+  assert.deepEqual(analyzeConfig('storage:\n  kind: io.l5d.inMemory\ninterfaces:\n- kind: io.l5d.mesh\n', { fileName: 'namerd.yaml' }).interpreters, []);
+});
 
 test('cross-file: the corpus as one workspace has nothing to say', () => {
   assert.equal(corpusNamerds.length, 13);

@@ -4,13 +4,15 @@
 
 import type { Diagnostic } from '../diagnostic.js';
 import type { Path, Span } from '../dtab/ast.js';
+import { mentionsNamerdInterpreter, namerdInterpreters, type InterpreterFact } from './cross-file.js';
 import { checkDstPrefixCoverage, collectNamers, linkerdCrossChecks, namerdCrossChecks, usesRemoteNamers } from './cross-checks.js';
 import { checkEmbeddedInto, embedDtab, namerContextKey, type EmbeddedDtab } from './embedded.js';
+import { detectFlavour, type Flavour } from './flavour.js';
 import { topShape, type Product } from './model.js';
 import { validateConfig, type DtabSite } from './validate.js';
-import { deref, getPair, getString, getValue, isMap, parseConfigText, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
+import { deref, getString, getValue, isMap, parseConfigText, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
 
-export type Flavour = 'linkerd' | 'namerd' | 'unknown';
+export { detectFlavour, type Flavour } from './flavour.js';
 
 export interface AnalyzeOptions {
   readonly fileName?: string;
@@ -38,6 +40,12 @@ export interface ConfigAnalysis {
    * their text with these namer prefixes (spec §8.3 rule 1).
    */
   readonly dtabFiles: DtabFileRef[];
+  /**
+   * The routers whose interpreter asks namerd (io.l5d.namerd, io.l5d.namerd.http, io.l5d.mesh), read off the tree
+   * for the cross-file rule (spec §8.3 rule 12), which the caller applies against the namerd configs it knows. Empty
+   * for namerd configs, configs with YAML errors, and texts that do not name such an interpreter.
+   */
+  readonly interpreters: InterpreterFact[];
 }
 
 export interface DtabFileRef {
@@ -50,18 +58,6 @@ export interface DtabFileRef {
   readonly knownNamerPrefixes: Path[];
 }
 
-/** linkerd when there is a top-level `routers`, namerd when there is `storage` or `interfaces` (spec §1.3). */
-export function detectFlavour(root: unknown, fileName?: string): Flavour {
-  if (isMap(root)) {
-    if (getPair(root, 'routers')) return 'linkerd';
-    if (getPair(root, 'storage') || getPair(root, 'interfaces')) return 'namerd';
-  }
-  const base = fileName?.split(/[\\/]/).pop()?.toLowerCase() ?? '';
-  if (base.startsWith('namerd')) return 'namerd';
-  if (base.startsWith('linkerd') || base.startsWith('l5d')) return 'linkerd';
-  return 'unknown';
-}
-
 export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAnalysis {
   const parsed = parseConfigText(text);
   const { root, doc } = parsed;
@@ -69,7 +65,7 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
   const diagnostics = parsed.diagnostics.slice();
   // After a syntax error the tree is a guess: checking it would only add noise.
   if (flavour === 'unknown' || root === null || parsed.diagnostics.length > 0) {
-    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], namers: [], dtabFiles: [] };
+    return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], namers: [], dtabFiles: [], interpreters: [] };
   }
   const product: Product = flavour;
   const walked = validateConfig(root, { t: 'shape', shape: topShape(product) }, { product }, { text, doc, extraKinds: opts.extraKinds });
@@ -93,7 +89,18 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
     if (router) checkDstPrefixCoverage(router, e.document, e.valueSpan, diagnostics);
   }
   if (!sortedBySpan(diagnostics)) diagnostics.sort(bySpan);
-  return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs, namerPrefixes, namers: namers.map(({ kind, prefix }) => ({ kind, prefix })), dtabFiles: product === 'linkerd' ? dtabFilesOf(root, doc, namerPrefixes) : [] };
+  // The same text test as the rule's own extraction (extractInterpreterFacts), so both find the same interpreters.
+  const interpreters = product === 'linkerd' && mentionsNamerdInterpreter(text) ? namerdInterpreters(root, doc) : [];
+  return {
+    flavour,
+    isJson: parsed.isJson,
+    diagnostics,
+    embeddedDtabs,
+    namerPrefixes,
+    namers: namers.map(({ kind, prefix }) => ({ kind, prefix })),
+    dtabFiles: product === 'linkerd' ? dtabFilesOf(root, doc, namerPrefixes) : [],
+    interpreters,
+  };
 }
 
 function dtabFilesOf(root: unknown, doc: Document.Parsed | undefined, namerPrefixes: Path[]): DtabFileRef[] {

@@ -2,14 +2,16 @@
 // io.l5d.mesh) against the namerd config(s) of the same workspace. The interpreter needs namerd to serve the matching
 // interface on the port its `dst` uses, and its namespace (`namespace`, or the one segment of a mesh `root`) to exist
 // when namerd keeps its dtabs in memory. Only information: a namerd config in the workspace may not be the one that
-// runs in production. Pure: the caller finds the namerd configs and extracts their facts with `extractNamerdFacts`.
+// runs in production. Pure: the caller finds the namerd configs and extracts their facts with `extractNamerdFacts`;
+// a linkerd config's interpreters come with its analysis (`analyzeConfig(...).interpreters`, read off the tree it
+// already has), or from its text with `extractInterpreterFacts`.
 
 import type { Diagnostic, RelatedInfo } from '../diagnostic.js';
 import type { Span } from '../dtab/ast.js';
-import { detectFlavour } from './analyze.js';
 import { pathSegments, routerLabel } from './cross-checks.js';
+import { detectFlavour } from './flavour.js';
 import { familyFor } from './model.js';
-import { deref, getPair, getValue, isMap, isPair, isScalar, keyString, looksLikeJson, parseConfigText, scalarString, seqItems, spanOf } from './yaml-doc.js';
+import { deref, getPair, getValue, isMap, isPair, isScalar, keyString, looksLikeJson, parseConfigText, scalarString, seqItems, spanOf, type Document } from './yaml-doc.js';
 
 /** One `interfaces[]` entry of a namerd config. */
 export interface NamerdInterfaceFact {
@@ -150,13 +152,19 @@ export interface InterpreterFact {
 
 /**
  * The namerd interpreters of a linkerd config: none for other configs and for a text with YAML errors (its own
- * checks report them first). Parses the text only when it names such an interpreter.
+ * checks report them first). Parses the text only when it names such an interpreter. `analyzeConfig` gives the
+ * same facts as `interpreters` without a parse of its own.
  */
 export function extractInterpreterFacts(linkerdText: string, fileName?: string): InterpreterFact[] {
   if (!mentionsNamerdInterpreter(linkerdText)) return [];
   const parsed = parseConfigText(linkerdText);
   const { root, doc } = parsed;
   if (parsed.diagnostics.length > 0 || detectFlavour(root, fileName) !== 'linkerd') return [];
+  return namerdInterpreters(root, doc);
+}
+
+/** The routers of a parsed linkerd config (no YAML errors) whose interpreter asks namerd, in config order. */
+export function namerdInterpreters(root: unknown, doc: Document.Parsed | undefined): InterpreterFact[] {
   const out: InterpreterFact[] = [];
   for (const item of seqItems(deref(getValue(root, 'routers'), doc))) {
     const router = deref(item, doc);
