@@ -1,7 +1,8 @@
 // `dtab check` through the bundled CLI: text and JSON output, exit codes, several files, namer prefixes.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dtab, ensureBuilt } from './run-cli.js';
+import { join } from 'node:path';
+import { dtab, ensureBuilt, FIXTURES } from './run-cli.js';
 
 before(ensureBuilt);
 
@@ -112,6 +113,52 @@ describe('dtab check', () => {
         "Did you mean '/#/io.l5d.fs'? [dtab/undefined-namer]\n",
     );
     assert.equal(dtab(['check', 'fs-typo.dtab']).stdout, '');
+  });
+
+  // The cross-file rule (spec §8.3 rule 12) between the linkerd and namerd configs of one run: information only.
+  const NAMESPACE =
+    "linkerd.yaml:9:16: information: Router 'edge' reads namerd namespace 'prod' through io.l5d.namerd.http, but the " +
+    'io.l5d.inMemory storage of namerd.yaml declares only default. Set `namespace` to one of them, or add ' +
+    '`prod: <dtab>` under `storage.namespaces` in namerd.yaml. [config/namerd-namespace-unknown]';
+  const MESH =
+    "linkerd.yaml:15:11: information: Router 'mesh' uses the io.l5d.mesh interpreter, which talks to namerd's " +
+    'io.l5d.mesh interface, but namerd.yaml serves no io.l5d.mesh interface (only io.l5d.httpController). Add ' +
+    '`- kind: io.l5d.mesh` to the `interfaces:` of namerd.yaml, or switch this router to the io.l5d.namerd.http ' +
+    'interpreter. [config/namerd-interface-missing]';
+  const crossFileRuns: { what: string; args: string[]; status: number; lines: string[] }[] = [
+    { what: 'linkerd.yaml with namerd.yaml: information, exit 0', args: ['linkerd.yaml', 'namerd.yaml'], status: 0, lines: [NAMESPACE, MESH] },
+    { what: 'the namerd config first', args: ['namerd.yaml', 'linkerd.yaml'], status: 0, lines: [NAMESPACE, MESH] },
+    { what: 'the same namerd config twice counts once', args: ['linkerd.yaml', 'namerd.yaml', './namerd.yaml'], status: 0, lines: [NAMESPACE, MESH] },
+    { what: 'the linkerd config alone: no namerd config, nothing to say', args: ['linkerd.yaml'], status: 0, lines: [] },
+    { what: 'the namerd config alone', args: ['namerd.yaml'], status: 0, lines: [] },
+    {
+      what: 'an error elsewhere still fails the run; the information is printed with it',
+      args: ['linkerd.yaml', 'namerd.yaml', '../errors.dtab'],
+      status: 1,
+      lines: [NAMESPACE, MESH, "../errors.dtab:1:9: error: 'x' expected but 'X' found [dtab/syntax]", "../errors.dtab:3:1: error: end of input expected but '/' found: dentries must be separated by ';' — a newline is not a separator [dtab/missing-semicolon]"],
+    },
+  ];
+  for (const run of crossFileRuns) {
+    test(`cross-file: ${run.what}`, () => {
+      const r = dtab(['check', ...run.args], { cwd: join(FIXTURES, 'cross-file') });
+      assert.equal(r.status, run.status, r.stderr);
+      assert.deepEqual(r.stdout.split('\n').filter(Boolean), run.lines);
+    });
+  }
+
+  test('cross-file: json gives the information with its range and code', () => {
+    const r = dtab(['check', '--format', 'json', 'cross-file/linkerd.yaml', 'cross-file/namerd.yaml']);
+    assert.equal(r.status, 0, r.stderr);
+    const diags = JSON.parse(r.stdout) as { file: string; range: unknown; code: string; severity: string; message: string }[];
+    assert.deepEqual(
+      diags.map((d) => [d.file, d.code, d.severity, d.range]),
+      [
+        ['cross-file/linkerd.yaml', 'config/namerd-namespace-unknown', 'information', { start: { line: 8, character: 15 }, end: { line: 8, character: 19 } }],
+        ['cross-file/linkerd.yaml', 'config/namerd-interface-missing', 'information', { start: { line: 14, character: 10 }, end: { line: 14, character: 21 } }],
+      ],
+    );
+    // Messages name the namerd config as it was given.
+    assert.match(diags[0]!.message, /storage of cross-file\/namerd\.yaml declares only default\./);
   });
 
   test('usage errors exit 2', () => {

@@ -1,5 +1,7 @@
 // `dtab check`: every diagnostic of dtab files (syntax + semantic checks) and of linkerd/namerd configs, as
 // `FILE:LINE:COL: severity: message [code]` lines or as a JSON array. Exit 1 when any diagnostic is an error.
+// When namerd configs are among the files, the linkerd configs among them also get the cross-file rule's
+// information messages (spec §8.3 rule 12), which never change the exit code.
 
 import { Option, type Command } from 'commander';
 import type { Path } from '../../core/dtab/ast.js';
@@ -11,7 +13,7 @@ import { action } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { readInput, readInputs, type Input } from '../input.js';
 import { diagnosticToJson, diagnosticToText, sortDiagnostics, type JsonDiagnostic } from '../report.js';
-import { checkConfigFile, configNamerPrefixes, isConfigFile } from '../config-files.js';
+import { checkConfigFile, configNamerPrefixes, crossFileFindings, isConfigFile, type ConfigFileCheck } from '../config-files.js';
 
 interface CheckOptions {
   readonly format: 'text' | 'json';
@@ -25,7 +27,8 @@ export function registerCheck(program: Command): void {
     .description('report every problem in dtab files and linkerd/namerd configs (YAML or JSON)')
     .argument(
       '<files...>',
-      '.dtab files, linkerd/namerd configs (.yaml, .yml, .json), or - for a dtab on standard input',
+      '.dtab files, linkerd/namerd configs (.yaml, .yml, .json), or - for a dtab on standard input; namerd configs ' +
+        'among them are also checked against the namerd interpreters of the linkerd configs (information only)',
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option(
@@ -48,9 +51,13 @@ function namerPrefixes(values: readonly string[] | undefined): Path[] | undefine
   });
 }
 
-function diagnosticsOf(input: Input, knownNamerPrefixes: Path[] | undefined): Diagnostic[] {
-  if (input.path !== undefined && isConfigFile(input.path)) return checkConfigFile(input);
-  return checkDtab(parseDtab(input.text), knownNamerPrefixes ? { knownNamerPrefixes } : {});
+/** An input's own diagnostics, and for a config file what the cross-file rule needs from it. */
+function checkInput(input: Input, knownNamerPrefixes: Path[] | undefined): { diagnostics: Diagnostic[]; config?: ConfigFileCheck } {
+  if (input.path !== undefined && isConfigFile(input.path)) {
+    const config = checkConfigFile({ ...input, path: input.path });
+    return { diagnostics: config.diagnostics, config };
+  }
+  return { diagnostics: checkDtab(parseDtab(input.text), knownNamerPrefixes ? { knownNamerPrefixes } : {}) };
 }
 
 async function runCheck(files: readonly string[], opts: CheckOptions): Promise<number> {
@@ -60,10 +67,14 @@ async function runCheck(files: readonly string[], opts: CheckOptions): Promise<n
     knownNamerPrefixes = [...(knownNamerPrefixes ?? []), ...configNamerPrefixes(config)];
   }
   const inputs = await readInputs(files);
+  const checked = inputs.map((input) => checkInput(input, knownNamerPrefixes));
+  // Every file is checked before any is reported: a namerd config given after a linkerd config counts for it too.
+  const cross = crossFileFindings(checked.map((c) => c.config));
   let anyError = false;
   const json: JsonDiagnostic[] = [];
-  for (const input of inputs) {
-    const diags = sortDiagnostics(diagnosticsOf(input, knownNamerPrefixes));
+  for (const [i, input] of inputs.entries()) {
+    const own = checked[i]!.diagnostics;
+    const diags = sortDiagnostics(cross[i]!.length > 0 ? [...own, ...cross[i]!] : own);
     if (diags.some((d) => d.severity === 'error')) anyError = true;
     const index = new LineIndex(input.text);
     if (opts.format === 'json') json.push(...diags.map((d) => diagnosticToJson(input.name, index, d)));
