@@ -11,8 +11,10 @@ import { answers, dentryHash, type Answers } from '../../../server/src/core/dtab
 import { leafPaths } from '../../../server/src/core/dtab/checks-chains.js';
 import { prefixAsPath, prefixIndex, PrefixTrie } from '../../../server/src/core/dtab/checks-prefix-trie.js';
 import { globalNamer, isIpv4, javaParseInt, parseIpv4 } from '../../../server/src/core/dtab/namers.js';
-import { readDentry } from '../../../server/src/core/dtab/parse.js';
-import { showDentry } from '../../../server/src/core/dtab/show.js';
+import { parseDtab, readDentry } from '../../../server/src/core/dtab/parse.js';
+import { checkDtab } from '../../../server/src/core/dtab/checks.js';
+import { dentryEquals } from '../../../server/src/core/dtab/lookup.js';
+import { showDentry, showDtab } from '../../../server/src/core/dtab/show.js';
 import { foldTree } from '../../../server/src/core/dtab/tree.js';
 import { dentryArb, labelArb, treeArb } from './gen.js';
 
@@ -325,5 +327,46 @@ describe('prefix index', () => {
       [0, 1, 2, 3, 3, 3, 4, 4, 0, 5, 0],
     );
     assert.equal(prefixIndex(1, () => long(3), () => 7).maxMatching(long(2)), -Infinity);
+  });
+});
+
+describe('duplicates', () => {
+  // Few labels, so that prefixes repeat (the dentries whose prefix is unique are skipped before any full hash).
+  const label = fc.constantFrom('a', 'b');
+  const small: fc.Arbitrary<Dentry> = fc
+    .record({
+      prefix: fc.array(fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: fc.constant(AnyElem) }), { maxLength: 2 }),
+      dst: fc.oneof(
+        fc.array(label, { maxLength: 2 }).map((value): NameTree<Path> => ({ kind: 'leaf', value })),
+        fc.constantFrom<NameTree<Path>>({ kind: 'neg' }, { kind: 'fail' }),
+        fc
+          .array(fc.array(label, { maxLength: 1 }), { minLength: 2, maxLength: 2 })
+          .map((ps): NameTree<Path> => ({ kind: 'alt', trees: ps.map((value) => ({ kind: 'leaf', value })) })),
+      ),
+    })
+    .map((d) => ({ ...d }));
+
+  test('each dentry is reported with its nearest later exact copy, as a pairwise comparison finds it', () => {
+    fc.assert(
+      fc.property(fc.array(small, { maxLength: 14 }), (dtab) => {
+        const text = showDtab(dtab);
+        const doc = parseDtab(text);
+        const spans = doc.dentries.map((d) => d.span.start);
+        const expected: [number, number][] = [];
+        for (let i = 0; i < dtab.length; i++) {
+          for (let j = i + 1; j < dtab.length; j++) {
+            if (dentryEquals(dtab[i]!, dtab[j]!)) {
+              expected.push([i, j]);
+              break;
+            }
+          }
+        }
+        const actual = checkDtab(doc)
+          .filter((d) => d.code === 'dtab/duplicate-dentry')
+          .map((d): [number, number] => [spans.indexOf(d.span.start), spans.indexOf(d.related![0]!.span.start)]);
+        assert.deepEqual(actual, expected);
+      }),
+      { numRuns: 1500, seed: 77 },
+    );
   });
 });

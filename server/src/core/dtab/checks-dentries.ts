@@ -2,7 +2,7 @@
 // take effect because a later dentry matching every path they match always answers. Indexed by prefix (a trie
 // via `matchingDentries`), so a 100,000-dentry dtab costs one trie walk per dentry. Pure.
 
-import { AnyElem, type Dentry, type NameTree, type Path } from './ast.js';
+import { AnyElem, type Dentry, type NameTree, type Path, type Prefix } from './ast.js';
 import { SequenceMemo, type CheckedDentry, type DentryFacts } from './checks-memo.js';
 
 /** What the dentries check keeps between the calls of one checker. */
@@ -42,13 +42,7 @@ function hashWeight(h: number, w: number): number {
  * each node's kind and arity hashed).
  */
 export function dentryHash(d: Dentry): number {
-  let h = FNV_OFFSET;
-  const prefix = d.prefix;
-  for (let i = 0; i < prefix.length; i++) {
-    const e = prefix[i]!;
-    h = e === AnyElem ? mix(h, 0x101) : hashLabel(h, e);
-  }
-  h = mix(h, 0x103);
+  let h = mix(prefixHash(d.prefix), 0x103);
   const dst = d.dst;
   if (dst.kind === 'leaf') h = hashPath(h, dst.value);
   else {
@@ -192,16 +186,33 @@ export function quoteDentry(d: Dentry): string {
 function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
   const n = dentries.length;
   const out = new Int32Array(n).fill(-1);
-  // An open-addressing table from hash to the nearest later dentry with it, and per dentry the next later one
-  // with the same hash (a list, nearest first); equality is checked structurally on a hash match. Scratch
-  // arrays kept between calls: nothing per dentry, and no Map to grow.
+  // Open-addressing tables in scratch arrays kept between calls: nothing per dentry, and no Map to grow.
   const size = tableSize(n);
   const table = scratch(size);
+  const mask = size - 1;
+  // First the prefixes alone: a dentry whose prefix hash no other dentry has cannot have a copy, and most
+  // prefixes are written once, so their destinations need no hash.
+  const keys = table.keys;
+  const counts = table.counts.fill(0, 0, size);
+  const slotOf = table.slotOf;
+  let shared = false;
+  for (let i = 0; i < n; i++) {
+    const h = prefixHash(dentries[i]!.value.prefix);
+    let slot = (h ^ (h >>> 15)) & mask;
+    while (counts[slot] !== 0 && keys[slot] !== h) slot = (slot + 1) & mask;
+    keys[slot] = h;
+    if (++counts[slot]! > 1) shared = true;
+    slotOf[i] = slot;
+  }
+  if (!shared) return out;
+  // Then the dentries that share a prefix hash, by the hash of the whole dentry: a table from it to the nearest
+  // later dentry with it, and per dentry the next later one with the same hash (a list, nearest first); equality
+  // is checked structurally on a hash match.
   const hashes = table.hashes;
   const heads = table.heads.fill(-1, 0, size);
   const nextSame = table.nextSame;
-  const mask = size - 1;
   for (let i = n - 1; i >= 0; i--) {
+    if (counts[slotOf[i]!] === 1) continue;
     const d = dentries[i]!;
     const h = d.facts.hash();
     let slot = (h ^ (h >>> 15)) & mask;
@@ -223,6 +234,16 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
   return out;
 }
 
+/** The hash of a prefix (as `dentryHash` starts). */
+function prefixHash(prefix: Prefix): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < prefix.length; i++) {
+    const e = prefix[i]!;
+    h = e === AnyElem ? mix(h, 0x101) : hashLabel(h, e);
+  }
+  return h;
+}
+
 /** A power of two at least twice `n` (a table at most half full). */
 function tableSize(n: number): number {
   let size = 16;
@@ -231,19 +252,31 @@ function tableSize(n: number): number {
 }
 
 interface HashScratch {
+  /** Per slot: prefix hash and count (first pass); dentry hash and nearest dentry (second pass). */
+  readonly keys: Int32Array;
+  readonly counts: Int32Array;
   readonly hashes: Int32Array;
   readonly heads: Int32Array;
+  /** Per dentry: its prefix hash's slot, and the next later dentry with its hash. */
+  readonly slotOf: Int32Array;
   readonly nextSame: Int32Array;
 }
 
 let hashScratch: HashScratch | undefined;
-/** Tables up to this many slots are kept for the next call (160 KB); larger ones are made for one call. */
+/** Tables up to this many slots are kept for the next call (320 KB); larger ones are made for one call. */
 const KEPT_TABLE_SIZE = 1 << 14;
 
 /** The duplicate index's arrays for a table of `size` slots (`size / 2` dentries), reused between calls. */
 function scratch(size: number): HashScratch {
   if (hashScratch !== undefined && hashScratch.heads.length >= size) return hashScratch;
-  const made = { hashes: new Int32Array(size), heads: new Int32Array(size), nextSame: new Int32Array(size >> 1) };
+  const made: HashScratch = {
+    keys: new Int32Array(size),
+    counts: new Int32Array(size),
+    hashes: new Int32Array(size),
+    heads: new Int32Array(size),
+    slotOf: new Int32Array(size >> 1),
+    nextSame: new Int32Array(size >> 1),
+  };
   if (size <= KEPT_TABLE_SIZE) hashScratch = made;
   return made;
 }
