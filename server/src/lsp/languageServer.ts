@@ -85,7 +85,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     configGlobs: () => settings.configFiles,
     extraKinds: () => settings.config.extraKinds,
     knownNamerPrefixes: () => namers.knownPrefixes(),
-    crossFileDiagnostics: (uri, text) => namerd.diagnosticsFor(uri, text),
+    crossFileDiagnostics: (uri, interpreters) => namerd.diagnosticsFor(uri, interpreters),
   });
 
   const scheduler = new DiagnosticsScheduler({
@@ -292,7 +292,6 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     options.checkWorker?.cancel(e.document.uri);
     scheduler.cancel(e.document.uri);
     cache.delete(e.document.uri);
-    namerd.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // A closed namerd config counts as it is on disk again (its unsaved text no longer does).
     if (namerd.has(e.document.uri)) {

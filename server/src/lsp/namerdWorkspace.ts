@@ -60,9 +60,6 @@ export class NamerdWorkspace {
     return checkInterpreters(interpreters, [...this.byUri.values()].map((e) => e.facts));
   }
 
-  /** A closed document: nothing to forget (a linkerd config's interpreters live in its analysis, dropped with it). */
-  forget(_uri: string): void {}
-
   /** Whether a config's diagnostics can depend on the namerd facts (so it is re-checked when they change). */
   affects(text: string): boolean {
     return mentionsNamerdInterpreter(text);
