@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { AnyElem, type Dentry, type NameTree, type Path, type Prefix } from '../../../server/src/core/dtab/ast.js';
 import { isPlainInetAddress, SystemNamerJudge, systemNamer } from '../../../server/src/core/dtab/checks-namers.js';
 import { answers, dentryHash, type Answers } from '../../../server/src/core/dtab/checks-dentries.js';
-import { leafPaths } from '../../../server/src/core/dtab/checks-chains.js';
+import { chainBounds, leafPaths } from '../../../server/src/core/dtab/checks-chains.js';
 import { prefixAsPath, prefixIndex, PrefixTrie } from '../../../server/src/core/dtab/checks-prefix-trie.js';
 import { globalNamer, isIpv4, javaParseInt, parseIpv4 } from '../../../server/src/core/dtab/namers.js';
 import { parseDtab, readDentry } from '../../../server/src/core/dtab/parse.js';
@@ -367,6 +367,41 @@ describe('duplicates', () => {
         assert.deepEqual(actual, expected);
       }),
       { numRuns: 1500, seed: 77 },
+    );
+  });
+});
+
+describe('chain bounds of dtabs whose prefixes share their first label', () => {
+  // Every prefix starts with 'a' (sometimes not: then the general graph of first labels decides); leaves lead
+  // back to 'a', elsewhere, or through rewriting namers.
+  const label = fc.constantFrom('a', 'b', 'c');
+  const leaf: fc.Arbitrary<Path> = fc.oneof(
+    { weight: 4, arbitrary: fc.array(label, { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom<Path>(['$', 'inet', 'h', '80'], ['$', 'io.buoyant.hostportPfx', 'a', 'h:80'], ['$', 'io.buoyant.hostportPfx', 'b', 'h:80'], ['$', 'io.buoyant.http.domainToPathPfx', 'c', 'h'], ['$', 'io.buoyant.porthostPfx']) },
+  );
+  const dentry: fc.Arbitrary<Dentry> = fc
+    .record({
+      prefix: fc.oneof(
+        { weight: 6, arbitrary: fc.array(label, { maxLength: 2 }).map((rest): Prefix => ['a', ...rest]) },
+        { weight: 1, arbitrary: fc.constantFrom<Prefix>(['b'], [AnyElem], []) },
+      ),
+      dst: fc.oneof(
+        leaf.map((value): NameTree<Path> => ({ kind: 'leaf', value })),
+        fc.array(leaf, { minLength: 2, maxLength: 3 }).map((ps): NameTree<Path> => ({ kind: 'alt', trees: ps.map((value) => ({ kind: 'leaf', value })) })),
+      ),
+    })
+    .map((d) => ({ ...d }));
+
+  test('a floor changes no bound above it', () => {
+    fc.assert(
+      fc.property(fc.array(dentry, { minLength: 1, maxLength: 8 }), fc.constantFrom(1, 2, 3), (d, floor) => {
+        const exact = chainBounds(d, 1000);
+        const floored = chainBounds(d, 1000, floor);
+        for (const p of [['a'], ['a', 'b'], ['a', 'c', 'a'], ['b'], ['c', 'a']]) {
+          assert.equal(floored.bound(p), Math.max(1 + floor, exact.bound(p)), `path /${p.join('/')}`);
+        }
+      }),
+      { numRuns: 3000, seed: 2027 },
     );
   });
 });

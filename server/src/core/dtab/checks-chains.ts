@@ -101,6 +101,8 @@ export function chainCandidates(dtab: Dtab, leavesOf: (j: number) => readonly Pa
  * chain. Infinity when first labels do not decide it (as in `chainCandidates`) or the graph has a cycle.
  */
 function firstLabelBound(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): number {
+  const single = singleFirstLabelBound(dtab, leavesOf);
+  if (single !== undefined) return single;
   // Per first label of a prefix: the largest weight of its dentries, and the first labels their leaves lead to.
   const weight = new Map<string, number>();
   const next = new Map<string, Set<string>>();
@@ -165,6 +167,32 @@ function firstLabelBound(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): 
     }
   }
   return best;
+}
+
+/**
+ * `firstLabelBound` when every prefix starts with the same label L (a router's dtab under its dstPrefix), with no
+ * Map or Set: the graph is the one label, so the bound is its weight, or Infinity when an edge leads back to L (a
+ * cycle) or first labels do not decide it. Undefined when the prefixes start with different labels.
+ */
+function singleFirstLabelBound(dtab: Dtab, leavesOf: (j: number) => readonly Path[]): number | undefined {
+  if (dtab.length === 0) return undefined;
+  const first = dtab[0]!.prefix[0];
+  if (first === undefined || first === AnyElem) return Infinity;
+  let weight = 1;
+  for (let j = 0; j < dtab.length; j++) {
+    if (dtab[j]!.prefix[0] !== first) return undefined;
+    const leaves = leavesOf(j);
+    for (let k = 0; k < leaves.length; k++) {
+      const leaf = leaves[k]!;
+      if (leaf.length === 0 || leaf[0] === first) return Infinity;
+      if (leaf[0] !== '$' || leaf.length < 2) continue;
+      const rewrite = rewritingNamer(leaf);
+      if (rewrite === undefined) continue;
+      if (rewrite.pfx === undefined || rewrite.pfx === first) return Infinity;
+      weight = 2;
+    }
+  }
+  return weight;
 }
 
 /**

@@ -48,26 +48,17 @@ export function checkResolution(
     keyOf: (j) => dentries[j]!.facts,
   });
   const finagle = finagleLookup(dtab);
-  let documentLookups = 0;
+  const lookupBudget = { lookups: 0 };
   const walkBudget = { steps: WALK_STEPS_PER_DOCUMENT };
   const out: Diagnostic[] = [];
   const quote = (i: number) => quoteDentry(dtab[i]!);
 
   for (let i = 0; i < dtab.length; i++) {
-    if (documentLookups >= LOOKUPS_PER_DOCUMENT) break;
+    if (lookupBudget.lookups >= LOOKUPS_PER_DOCUMENT) break;
     const path = dentries[i]!.facts.prefixPath();
     // Bind only where the chain bound comes near the limit (with a margin: the bound is only an estimate).
     if (bounds.bound(path) < DEFAULT_MAX_DEPTH - SAFETY_MARGIN) continue;
-
-    let lookups = 0;
-    const budgeted: LookupFn = (p) => {
-      if (++lookups > LOOKUPS_PER_PREFIX || ++documentLookups > LOOKUPS_PER_DOCUMENT) {
-        return { state: 'failed', message: BUDGET_MESSAGE };
-      }
-      return finagle(p);
-    };
-    const r = bind(budgeted, path);
-    if (r.state !== 'failed' || r.message !== maxDepthMessage(DEFAULT_MAX_DEPTH)) continue;
+    if (!bindsTooDeep(finagle, path, lookupBudget)) continue;
 
     const walk = findCycle(dtab, path, walkBudget);
     const shownPath = showPrefix(dtab[i]!.prefix);
@@ -105,6 +96,22 @@ export function checkResolution(
     }
   }
   return out;
+}
+
+/**
+ * Whether binding `path` fails at Finagle's depth limit, within its own lookup budget and the document's (its
+ * own function: the closure over its counter is made only for the prefixes bound, not per loop iteration).
+ */
+function bindsTooDeep(finagle: LookupFn, path: Path, document: { lookups: number }): boolean {
+  let lookups = 0;
+  const budgeted: LookupFn = (p) => {
+    if (++lookups > LOOKUPS_PER_PREFIX || ++document.lookups > LOOKUPS_PER_DOCUMENT) {
+      return { state: 'failed', message: BUDGET_MESSAGE };
+    }
+    return finagle(p);
+  };
+  const r = bind(budgeted, path);
+  return r.state === 'failed' && r.message === maxDepthMessage(DEFAULT_MAX_DEPTH);
 }
 
 type Walk = { kind: 'cycle'; cycle: number[] } | { kind: 'chain'; chain: number[] };
