@@ -9,7 +9,7 @@ import { AnyElem, type Dentry, type NameTree, type Path, type Prefix } from '../
 import { isPlainInetAddress, SystemNamerJudge, systemNamer } from '../../../server/src/core/dtab/checks-namers.js';
 import { answers, dentryHash, type Answers } from '../../../server/src/core/dtab/checks-dentries.js';
 import { chainBounds, leafPaths } from '../../../server/src/core/dtab/checks-chains.js';
-import { prefixAsPath, prefixIndex, PrefixTrie } from '../../../server/src/core/dtab/checks-prefix-trie.js';
+import { prefixAsPath, prefixHash, prefixIndex, PrefixTrie } from '../../../server/src/core/dtab/checks-prefix-trie.js';
 import { globalNamer, isIpv4, javaParseInt, parseIpv4 } from '../../../server/src/core/dtab/namers.js';
 import { parseDtab, readDentry } from '../../../server/src/core/dtab/parse.js';
 import { checkDtab } from '../../../server/src/core/dtab/checks.js';
@@ -297,20 +297,34 @@ describe('prefix index', () => {
   });
   const query = fc.oneof(fc.array(label, { maxLength: 6 }), prefixAny.map(prefixAsPath));
 
-  const check = (prefixes: readonly Prefix[], queries: readonly Path[], values = prefixes.map((_, k) => (k * 7) % 5)) => {
+  const check = (
+    prefixes: readonly Prefix[],
+    queries: readonly Path[],
+    values = prefixes.map((_, k) => (k * 7) % 5),
+    prefixQueries: readonly Prefix[] = [],
+  ) => {
     const trie = new PrefixTrie();
     prefixes.forEach((p, k) => trie.add(p, values[k]!));
     const index = prefixIndex(prefixes.length, (k) => prefixes[k]!, (k) => values[k]!);
     for (const q of queries) assert.equal(index.maxMatching(q), trie.maxMatching(q), `/${q.join('/')}`);
+    // A dentry's prefix as the query, with its hash (the shadowing check's way).
+    for (const p of [...prefixQueries, ...prefixes]) {
+      const q = prefixAsPath(p);
+      assert.equal(index.maxMatchingPrefix(q, prefixHash(p)), trie.maxMatching(q), `/${q.join('/')} with its hash`);
+    }
   };
 
   test('the hash index (no *) and the trie (with *) give the trie’s answers', () => {
     fc.assert(
-      fc.property(fc.array(prefixNoAny, { maxLength: 8 }), fc.array(query, { maxLength: 8 }), (p, q) => check(p, q)),
+      fc.property(fc.array(prefixNoAny, { maxLength: 8 }), fc.array(query, { maxLength: 8 }), fc.array(prefixAny, { maxLength: 4 }), (p, q, pq) =>
+        check(p, q, undefined, pq),
+      ),
       { numRuns: 2000, seed: 5 },
     );
     fc.assert(
-      fc.property(fc.array(prefixAny, { maxLength: 8 }), fc.array(query, { maxLength: 8 }), (p, q) => check(p, q)),
+      fc.property(fc.array(prefixAny, { maxLength: 8 }), fc.array(query, { maxLength: 8 }), fc.array(prefixAny, { maxLength: 4 }), (p, q, pq) =>
+        check(p, q, undefined, pq),
+      ),
       { numRuns: 1000, seed: 6 },
     );
   });

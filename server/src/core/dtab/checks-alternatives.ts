@@ -5,7 +5,7 @@
 import type { Dentry, DentryNode, NameTree, Path } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { answers } from './checks-dentries.js';
-import { destinationHas, forEachTreeNode } from './checks-walk.js';
+import { forEachTreeNode } from './checks-walk.js';
 import { treeValue } from './parse.js';
 
 export const UNREACHABLE_ALTERNATIVE = 'dtab/unreachable-alternative';
@@ -20,8 +20,8 @@ export function alternativeDiagnostics(
   value: Dentry,
   systemPathsAnswer: boolean,
 ): readonly Diagnostic[] {
-  if (!destinationHas(text, dentry, '|')) return NONE;
-  // Judge the value first (its Alt nodes are the written ones); build the syntax tree only to report.
+  // Judge the value first (its Alt nodes are the written ones: only a '|' makes one, so this needs no scan of the
+  // text for it); build the syntax tree only to report.
   if (!hasDeadAlternative(value.dst, systemPathsAnswer)) return NONE;
   return report(text, dentry, systemPathsAnswer);
 }
@@ -64,8 +64,11 @@ function report(text: string, dentry: DentryNode, systemPathsAnswer: boolean): D
 
 /** Whether some Alt of the tree has a member before its last that always answers. */
 function hasDeadAlternative(tree: NameTree<Path>, systemPathsAnswer: boolean): boolean {
-  // The common `/a | /b` (members that are paths, with no Alt inside them) needs no stack.
+  // The common path, `/a | /b` and `w * /a & w * /b` (members that are paths, with no Alt inside them) need no
+  // stack.
+  if (tree.kind === 'leaf') return false;
   if (tree.kind === 'alt' && allLeaves(tree.trees)) return deadBeforeLast(tree.trees, systemPathsAnswer);
+  if (tree.kind === 'union' && allWeightedLeaves(tree.weighted)) return false;
   const stack: NameTree<Path>[] = [tree];
   while (stack.length > 0) {
     const t = stack.pop()!;
@@ -82,6 +85,11 @@ function hasDeadAlternative(tree: NameTree<Path>, systemPathsAnswer: boolean): b
 
 function allLeaves(trees: readonly NameTree<Path>[]): boolean {
   for (let i = 0; i < trees.length; i++) if (trees[i]!.kind !== 'leaf') return false;
+  return true;
+}
+
+function allWeightedLeaves(weighted: readonly { readonly tree: NameTree<Path> }[]): boolean {
+  for (let i = 0; i < weighted.length; i++) if (weighted[i]!.tree.kind !== 'leaf') return false;
   return true;
 }
 

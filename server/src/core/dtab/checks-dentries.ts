@@ -12,7 +12,7 @@ export interface DentriesMemo {
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals } from './lookup.js';
-import { FNV_OFFSET, FNV_PRIME, hashLabel, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
+import { FNV_PRIME, hashLabel, prefixHash, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
 import { globalNamer } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
@@ -128,7 +128,9 @@ export function checkDentries(
   memo: DentriesMemo = { blockers: new SequenceMemo() },
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const duplicates = findDuplicates(dentries);
+  // The prefix hashes, once for both indexes (a scratch array, valid during this call).
+  const prefixHashes = hashPrefixes(dentries);
+  const duplicates = findDuplicates(dentries, prefixHashes);
   for (let i = 0; i < dentries.length; i++) {
     const j = duplicates[i]!;
     if (j < 0) continue;
@@ -150,7 +152,7 @@ export function checkDentries(
     });
   }
 
-  const shadowedBy = findShadowed(dentries, systemPathsAnswer, memo);
+  const shadowedBy = findShadowed(dentries, systemPathsAnswer, memo, prefixHashes);
   for (let i = 0; i < dentries.length; i++) {
     const j = shadowedBy[i]!;
     if (j < 0 || duplicates[i]! >= 0) continue;
@@ -183,7 +185,7 @@ export function quoteDentry(d: Dentry): string {
 }
 
 /** For each index, the index of the nearest later exact copy, or -1 (an array, not pairs: nothing per dentry). */
-function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
+function findDuplicates(dentries: readonly CheckedDentry[], prefixHashes: Int32Array): Int32Array {
   const n = dentries.length;
   const out = new Int32Array(n).fill(-1);
   // Open-addressing tables in scratch arrays kept between calls: nothing per dentry, and no Map to grow.
@@ -197,7 +199,7 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
   const slotOf = table.slotOf;
   let shared = false;
   for (let i = 0; i < n; i++) {
-    const h = prefixHash(dentries[i]!.value.prefix);
+    const h = prefixHashes[i]!;
     let slot = (h ^ (h >>> 15)) & mask;
     while (counts[slot] !== 0 && keys[slot] !== h) slot = (slot + 1) & mask;
     keys[slot] = h;
@@ -234,14 +236,18 @@ function findDuplicates(dentries: readonly CheckedDentry[]): Int32Array {
   return out;
 }
 
-/** The hash of a prefix (as `dentryHash` starts). */
-function prefixHash(prefix: Prefix): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < prefix.length; i++) {
-    const e = prefix[i]!;
-    h = e === AnyElem ? mix(h, 0x101) : hashLabel(h, e);
+let prefixScratch = new Int32Array(0);
+
+/** The `prefixHash` of every dentry, in an array reused by the next call (its first `dentries.length` entries). */
+function hashPrefixes(dentries: readonly CheckedDentry[]): Int32Array {
+  const n = dentries.length;
+  let out = prefixScratch;
+  if (out.length < n) {
+    out = new Int32Array(n);
+    if (n <= KEPT_TABLE_SIZE) prefixScratch = out;
   }
-  return h;
+  for (let i = 0; i < n; i++) out[i] = prefixHash(dentries[i]!.value.prefix);
+  return out;
 }
 
 /** A power of two at least twice `n` (a table at most half full). */
@@ -286,7 +292,12 @@ function scratch(size: number): HashScratch {
  * the earlier one matches, and whose destination never answers Neg, so the Alt that lookup builds never reaches
  * the earlier one.
  */
-function findShadowed(dentries: readonly CheckedDentry[], systemPathsAnswer: boolean, memo: DentriesMemo): Int32Array {
+function findShadowed(
+  dentries: readonly CheckedDentry[],
+  systemPathsAnswer: boolean,
+  memo: DentriesMemo,
+  prefixHashes: Int32Array,
+): Int32Array {
   const n = dentries.length;
   const out = new Int32Array(n).fill(-1);
   let count = 0;
@@ -304,18 +315,16 @@ function findShadowed(dentries: readonly CheckedDentry[], systemPathsAnswer: boo
   }
   // The blockers' prefixes by ordinal (kept while the blockers are the same): the last blocker matching a
   // prefix (used as a path) is the highest ordinal found.
-  const index = memo.blockers.get(blockerFacts, () => blockerPrefixIndex(blockerFacts));
+  const index = memo.blockers.get(blockerFacts, () =>
+    prefixIndex(count, (k) => blockerFacts[k]!.value.prefix, ordinal, (k) => prefixHashes[blockerIndex[k]!]!),
+  );
   // A dentry can only be shadowed by a later blocker: none after the last one.
   const lastBlocker = blockerIndex[count - 1]!;
   for (let i = 0; i < lastBlocker; i++) {
-    const k = index.maxMatching(dentries[i]!.facts.prefixPath());
+    const k = index.maxMatchingPrefix(dentries[i]!.facts.prefixPath(), prefixHashes[i]!);
     if (k >= 0 && blockerIndex[k]! > i) out[i] = blockerIndex[k]!;
   }
   return out;
-}
-
-function blockerPrefixIndex(blockers: readonly DentryFacts[]): PrefixIndex {
-  return prefixIndex(blockers.length, (k) => blockers[k]!.value.prefix, ordinal);
 }
 
 const ordinal = (k: number) => k;

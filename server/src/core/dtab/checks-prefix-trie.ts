@@ -70,7 +70,7 @@ const raiseBest = (node: Node, _whole: boolean, best: { value: number }): void =
   if (node.max > best.value) best.value = node.max;
 };
 
-export class PrefixTrie {
+export class PrefixTrie implements PrefixIndex {
   private readonly root = newNode();
   private empty = true;
   private readonly walk = new PrefixTrieWalk<Node>();
@@ -88,6 +88,11 @@ export class PrefixTrie {
     this.best.value = -Infinity;
     this.walk.run(this.root, path, this.best, raiseBest);
     return this.best.value;
+  }
+
+  /** `maxMatching(path)` (a trie has no use for the prefix's hash). */
+  maxMatchingPrefix(path: Path, _hash: number): number {
+    return this.maxMatching(path);
   }
 }
 
@@ -113,9 +118,25 @@ export function hashLabel(h: number, label: string): number {
   return Math.imul(h ^ 0x100, FNV_PRIME);
 }
 
+/** The hash of a prefix: `hashLabel` over its labels, a `*` as its own code (for a path: its labels). */
+export function prefixHash(prefix: Prefix): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < prefix.length; i++) {
+    const e = prefix[i]!;
+    h = e === AnyElem ? Math.imul(h ^ 0x101, FNV_PRIME) : hashLabel(h, e);
+  }
+  return h;
+}
+
 /** The largest number among the prefixes that match a path (-Infinity when none does). */
 export interface PrefixIndex {
   maxMatching(path: Path): number;
+  /**
+   * `maxMatching(prefixAsPath(prefix))` given `prefixHash(prefix)`, which a hash index uses instead of hashing
+   * the whole path again. (With a `*` in `prefix` the two hashes differ, but such a path matches no prefix
+   * of the hash index at its full length anyway: its placeholder label equals no label.)
+   */
+  maxMatchingPrefix(path: Path, hash: number): number;
 }
 
 /**
@@ -123,7 +144,12 @@ export interface PrefixIndex {
  * prefixes when none has a `*` (then a prefix matches a path exactly when it is a leading part of it), a trie
  * otherwise.
  */
-export function prefixIndex(count: number, prefixOf: (k: number) => Prefix, valueOf: (k: number) => number): PrefixIndex {
+export function prefixIndex(
+  count: number,
+  prefixOf: (k: number) => Prefix,
+  valueOf: (k: number) => number,
+  hashOf: (k: number) => number = (k) => prefixHash(prefixOf(k)),
+): PrefixIndex {
   for (let k = 0; k < count; k++) {
     if (prefixOf(k).includes(AnyElem)) {
       const trie = new PrefixTrie();
@@ -131,7 +157,7 @@ export function prefixIndex(count: number, prefixOf: (k: number) => Prefix, valu
       return trie;
     }
   }
-  return new PrefixHashIndex(count, prefixOf as (k: number) => Path, valueOf);
+  return new PrefixHashIndex(count, prefixOf as (k: number) => Path, valueOf, hashOf);
 }
 
 /**
@@ -153,6 +179,7 @@ class PrefixHashIndex implements PrefixIndex {
     count: number,
     private readonly prefixOf: (k: number) => Path,
     valueOf: (k: number) => number,
+    hashOf: (k: number) => number,
   ) {
     let size = 16;
     while (size < 2 * count) size *= 2;
@@ -160,13 +187,11 @@ class PrefixHashIndex implements PrefixIndex {
     this.hashes = new Int32Array(size);
     this.firsts = new Int32Array(size);
     this.values = new Float64Array(size);
-    for (let k = 0; k < count; k++) this.add(k, valueOf(k));
+    for (let k = 0; k < count; k++) this.add(k, valueOf(k), hashOf(k));
   }
 
-  private add(k: number, value: number): void {
+  private add(k: number, value: number, h: number): void {
     const prefix = this.prefixOf(k);
-    let h = FNV_OFFSET;
-    for (let i = 0; i < prefix.length; i++) h = hashLabel(h, prefix[i]!);
     const len = prefix.length;
     const mask = this.mask;
     let slot = (h ^ (h >>> 15)) & mask;
@@ -194,6 +219,13 @@ class PrefixHashIndex implements PrefixIndex {
       if (value > best) best = value;
     }
     return best;
+  }
+
+  maxMatchingPrefix(path: Path, hash: number): number {
+    const n = path.length;
+    // Shorter prefixes to look up: then every leading part is hashed.
+    if (n >= 31 || (this.lengths & ((1 << n) - 1)) !== 0) return this.maxMatching(path);
+    return (this.lengths & (1 << n)) === 0 ? -Infinity : this.lookup(hash, path, n);
   }
 
   /** The value of the prefix equal to the first `len` labels of `path` (hashing to `h`), or -Infinity. */
