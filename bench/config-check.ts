@@ -8,7 +8,9 @@
 // CONFIG_BENCH_BASELINE=DIR (e.g. a `git archive` of an older commit, with a node_modules link) adds that
 // checkout's cold and after-edit checks to the same interleaved run, for before/after figures. --breakdown adds
 // the two parts of the cold check that are not the config layer's own: the YAML parse alone, and the dtab engine
-// alone (parse + check of every embedded dtab with a fresh checker).
+// alone (parse + check of every embedded dtab with a fresh checker). It also prints what a cold check allocates and
+// retains (V8's sampling heap profiler), figures that do not move with machine load.
+import { Session } from 'node:inspector';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'yaml-language-server';
 import { loadBundle } from './bundle.js';
@@ -187,8 +189,9 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
 
   const mine = ourRuns(ours, text);
   const steps: [Which, (i: number) => void | Promise<void>][] = [['cold', mine.cold], ['edit', mine.edit], ['peer', peerRun]];
-  if (opts.baseline) {
-    const before = ourRuns(loadOurs(opts.baseline), text);
+  const baselineOurs = opts.baseline ? loadOurs(opts.baseline) : undefined;
+  if (baselineOurs) {
+    const before = ourRuns(baselineOurs, text);
     steps.push(['baseline cold', before.cold], ['baseline edit', before.edit]);
   }
   if (opts.breakdown) {
@@ -231,8 +234,45 @@ export async function runConfigBench(opts: { lines?: number; runs?: number; prin
       console.log(row('  part of ours cold: the dtab engine alone (parse + check every embedded dtab)', statOf('engine')));
     }
     console.log(`  ratio of medians ours/peer: cold ${result.coldRatio.toFixed(2)}, after an edit ${result.editRatio.toFixed(2)} (target: cold <= 1.00)`);
+    // Load-independent figures: a third of a cold check's time is the garbage collector, driven by these.
+    const memory = await coldCheckMemory(ours, text);
+    console.log(`  ours, cold: ${memory.allocatedMb.toFixed(1)} MB allocated per check, ${memory.retainedMb.toFixed(1)} MB still held by its result and caches`);
+    if (baselineOurs) {
+      const before = await coldCheckMemory(baselineOurs, text);
+      console.log(`  baseline, cold: ${before.allocatedMb.toFixed(1)} MB allocated per check, ${before.retainedMb.toFixed(1)} MB still held`);
+    }
   }
   return result;
+}
+
+/**
+ * What one cold check allocates (sampled by V8's heap profiler, including what the collector has freed) and what
+ * remains reachable after it (the result and the dtab caches): unlike times, these do not depend on machine load.
+ */
+async function coldCheckMemory(ours: Ours, text: string): Promise<{ allocatedMb: number; retainedMb: number }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as T))));
+  interface SampleNode { selfSize: number; children: SampleNode[] }
+  const total = (n: SampleNode): number => n.children.reduce((sum, c) => sum + total(c), n.selfSize);
+  const sample = async (includeFreed: boolean, checks: number): Promise<number> => {
+    await post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: includeFreed, includeObjectsCollectedByMinorGC: includeFreed });
+    const kept: unknown[] = [];
+    for (let i = 0; i < checks; i++) {
+      ours.clearDtabCache();
+      kept.push(ours.analyzeConfig(text));
+    }
+    const { profile } = await post<{ profile: { head: SampleNode } }>('HeapProfiler.stopSampling');
+    return total(profile.head) / checks / 1e6;
+  };
+  try {
+    const allocatedMb = await sample(true, 10);
+    const retainedMb = await sample(false, 1);
+    return { allocatedMb, retainedMb };
+  } finally {
+    session.disconnect();
+  }
 }
 
 /** Entry point for bench/run-all.ts. */
