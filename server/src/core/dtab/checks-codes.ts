@@ -31,6 +31,8 @@ export const DTAB_CODES: Readonly<Record<string, string>> = {
   // Resolution.
   'dtab/resolution-loop': 'A prefix whose resolution goes round a cycle of dentries until the depth limit.',
   'dtab/resolution-too-deep': 'A prefix whose resolution needs more lookups than the depth limit (100).',
+  'dtab/union-member-loop':
+    'A union member whose resolution goes round a cycle back to its dentry: Finagle drops it at the depth limit, so its weight never takes effect.',
   // The checks themselves.
   'dtab/internal-error': 'One of the checks failed (a bug); its diagnostics are missing, the other checks ran.',
 };

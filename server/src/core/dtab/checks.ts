@@ -16,6 +16,7 @@ import { weightDiagnostics } from './checks-weights.js';
 import { checkDentries, dtabRewritesSystemPaths, type DentriesMemo } from './checks-dentries.js';
 import type { PrefixTrie } from './checks-prefix-trie.js';
 import { checkResolution } from './checks-resolution.js';
+import { checkUnionLoops } from './checks-union-loops.js';
 import { alternativeDiagnostics } from './checks-alternatives.js';
 import {
   DentryFacts,
@@ -163,6 +164,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
         }
       });
       run('resolution', () => add(checkResolution(dentries, dtab, chainsMemo)));
+      run('union-loops', () => add(checkUnionLoops(dentries, dtab, all, chainsMemo)));
       evict();
       // A stable sort keeps the check order for diagnostics that start at the same offset.
       return all.sort((a, b) => a.span.start - b.span.start);
