@@ -24,8 +24,9 @@ export class DentryFacts {
   lastUsed = 0;
   weights?: readonly Diagnostic[];
   systemNamers?: readonly LeafDiagnostic[];
-  /** Per set of configured namer prefixes (its key): the `/#/` diagnostics. */
-  configuredNamers?: { readonly key: string; readonly found: readonly LeafDiagnostic[] };
+  /** The `/#/` diagnostics, for the set of configured namer prefixes whose key is `configuredNamersKey`. */
+  configuredNamers?: readonly LeafDiagnostic[];
+  configuredNamersKey?: string;
   /** Unreachable alternatives when `/$/` paths reach the global namer, and when they do not. */
   alternativesReached?: readonly Diagnostic[];
   alternativesRewritten?: readonly Diagnostic[];

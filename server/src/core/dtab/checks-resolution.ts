@@ -8,7 +8,7 @@ import type { Dtab, Path } from './ast.js';
 import { SequenceMemo, type CheckedDentry } from './checks-memo.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
-import { chainBounds, leafPaths } from './checks-chains.js';
+import { chainBounds, leafPaths, type ChainBounds } from './checks-chains.js';
 import type { PrefixTrie } from './checks-prefix-trie.js';
 import { bind, DEFAULT_MAX_DEPTH, maxDepthMessage } from './bind.js';
 import { finagleLookup } from './interpreter.js';
@@ -33,20 +33,36 @@ const SAFETY_MARGIN = 10;
 
 const BUDGET_MESSAGE = 'resolution check budget exceeded';
 
+/**
+ * Upper bounds of the lookups each prefix's resolution takes, exact only near the depth limit (only whether a bound
+ * comes near it matters): what decides which prefixes the resolution and union-loop checks bind. Computed once per
+ * check for both; `chains` keeps the index between calls while the dentries' facts stay the same.
+ */
+export function resolutionBounds(
+  dentries: readonly CheckedDentry[],
+  dtab: Dtab,
+  chains: SequenceMemo<PrefixTrie> = new SequenceMemo(),
+): ChainBounds {
+  const floor = DEFAULT_MAX_DEPTH - SAFETY_MARGIN - 2;
+  return chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH, floor, (j) => dentries[j]!.facts.leaves(), {
+    memo: chains,
+    keyOf: (j) => dentries[j]!.facts,
+  });
+}
+
+/** Whether a prefix's chain bound comes near enough to the depth limit for its resolution to be bound. */
+export function nearDepthLimit(bounds: ChainBounds, path: Path): boolean {
+  // With a margin: the bound is only an estimate.
+  return bounds.bound(path) >= DEFAULT_MAX_DEPTH - SAFETY_MARGIN;
+}
+
 /** The resolution loops and too-deep chains of a dtab: `dtab` holds the values of the error-free `dentries`. */
 export function checkResolution(
   dentries: readonly CheckedDentry[],
   dtab: Dtab,
-  chains: SequenceMemo<PrefixTrie> = new SequenceMemo(),
+  bounds: ChainBounds = resolutionBounds(dentries, dtab),
 ): Diagnostic[] {
   if (dtab.length === 0) return [];
-
-  // Only whether a bound reaches the threshold below matters.
-  const floor = DEFAULT_MAX_DEPTH - SAFETY_MARGIN - 2;
-  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH, floor, (j) => dentries[j]!.facts.leaves(), {
-    memo: chains,
-    keyOf: (j) => dentries[j]!.facts,
-  });
   const finagle = finagleLookup(dtab);
   const lookupBudget = { lookups: 0 };
   const walkBudget = { steps: WALK_STEPS_PER_DOCUMENT };
@@ -56,8 +72,7 @@ export function checkResolution(
   for (let i = 0; i < dtab.length; i++) {
     if (lookupBudget.lookups >= LOOKUPS_PER_DOCUMENT) break;
     const path = dentries[i]!.facts.prefixPath();
-    // Bind only where the chain bound comes near the limit (with a margin: the bound is only an estimate).
-    if (bounds.bound(path) < DEFAULT_MAX_DEPTH - SAFETY_MARGIN) continue;
+    if (!nearDepthLimit(bounds, path)) continue;
     if (!bindsTooDeep(finagle, path, lookupBudget)) continue;
 
     const walk = findCycle(dtab, path, walkBudget);

@@ -16,12 +16,11 @@
 
 import type { Dtab, NameTree, Path, TreeNode } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { SequenceMemo, type CheckedDentry } from './checks-memo.js';
+import type { CheckedDentry } from './checks-memo.js';
 import { quoteDentry } from './checks-dentries.js';
-import { chainBounds } from './checks-chains.js';
-import type { PrefixTrie } from './checks-prefix-trie.js';
+import type { ChainBounds } from './checks-chains.js';
 import { DEFAULT_MAX_DEPTH } from './bind.js';
-import { RESOLUTION_LOOP, RESOLUTION_TOO_DEEP } from './checks-resolution.js';
+import { nearDepthLimit, RESOLUTION_LOOP, RESOLUTION_TOO_DEEP, resolutionBounds } from './checks-resolution.js';
 import { matchingDentries, pathKey, rewriteMapped } from './lookup.js';
 import { globalNamer, namePath, type Name } from './namers.js';
 import { showPath, showPrefix } from './show.js';
@@ -33,37 +32,22 @@ export const UNION_MEMBER_LOOP = 'dtab/union-member-loop';
 const LOOKUPS_PER_MEMBER = 2_000;
 /** Lookups the whole check may make, so that a huge dtab stays linear. */
 const LOOKUPS_PER_DOCUMENT = 100_000;
-/** How far below the depth limit a chain bound must stay for a dentry not to be walked. */
-const SAFETY_MARGIN = 10;
-
-/** Chain-bound indexes kept per checker (the object a checker passes on every call), reused while unchanged. */
-const boundsMemos = new WeakMap<object, SequenceMemo<PrefixTrie>>();
 
 /**
  * The looping union members of a dtab: `dtab` holds the values of the error-free `dentries`; `reported` the
- * diagnostics the other checks found (a dentry whose prefix has a resolution error is left to it). `checker`: an
- * object that lives as long as the calling checker, under which the chain-bound index is kept between calls.
+ * diagnostics the other checks found (a dentry whose prefix has a resolution error is left to it); `bounds` the
+ * chain bounds the resolution check used (only dentries near the depth limit are walked).
  */
 export function checkUnionLoops(
   dentries: readonly CheckedDentry[],
   dtab: Dtab,
   reported: readonly Diagnostic[] = [],
-  checker?: object,
+  bounds: ChainBounds = resolutionBounds(dentries, dtab),
 ): Diagnostic[] {
   const candidates: number[] = [];
   for (let i = 0; i < dtab.length; i++) if (hasUnion(dtab[i]!.dst)) candidates.push(i);
   if (candidates.length === 0) return [];
 
-  let memo = checker ? boundsMemos.get(checker) : undefined;
-  if (!memo) {
-    memo = new SequenceMemo<PrefixTrie>();
-    if (checker) boundsMemos.set(checker, memo);
-  }
-  const floor = DEFAULT_MAX_DEPTH - SAFETY_MARGIN - 2;
-  const bounds = chainBounds(dtab, 2 * DEFAULT_MAX_DEPTH, floor, (j) => dentries[j]!.facts.leaves(), {
-    memo,
-    keyOf: (j) => dentries[j]!.facts,
-  });
   let failing: Set<number> | undefined;
   const budget = { lookups: 0 };
   const walker = new MemberWalk(dtab, budget);
@@ -72,7 +56,7 @@ export function checkUnionLoops(
     if (budget.lookups >= LOOKUPS_PER_DOCUMENT) break;
     const d = dentries[i]!;
     // A looping member needs a cycle back to its dentry: an infinite chain bound.
-    if (bounds.bound(d.facts.prefixPath()) < DEFAULT_MAX_DEPTH - SAFETY_MARGIN) continue;
+    if (!nearDepthLimit(bounds, d.facts.prefixPath())) continue;
     // A prefix whose bind fails at the depth limit already has `dtab/resolution-loop`'s (or too-deep's) error.
     failing ??= resolutionErrors(reported);
     if (failing.has(d.node.prefix.span.start)) continue;

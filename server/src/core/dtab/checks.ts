@@ -15,7 +15,8 @@ import { configuredNamerDiagnostics, SystemNamerJudge, systemNamerDiagnostics } 
 import { weightDiagnostics } from './checks-weights.js';
 import { checkDentries, dtabRewritesSystemPaths, type DentriesMemo } from './checks-dentries.js';
 import type { PrefixTrie } from './checks-prefix-trie.js';
-import { checkResolution } from './checks-resolution.js';
+import { checkResolution, resolutionBounds } from './checks-resolution.js';
+import type { ChainBounds } from './checks-chains.js';
 import { checkUnionLoops } from './checks-union-loops.js';
 import { alternativeDiagnostics } from './checks-alternatives.js';
 import {
@@ -136,11 +137,11 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
           // A dtab that rewrites a `/$/` or `/#/` path is consulted before the namer: then it may never reach it.
           for (const x of f.systemNamers) if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
           if (!known) continue;
-          if (f.configuredNamers?.key !== knownKey) {
-            const found = configuredNamerDiagnostics(d.node, f.leaves(), known);
-            f.configuredNamers = { key: knownKey, found: relativeLeaves(found, d.start) };
+          if (f.configuredNamers === undefined || f.configuredNamersKey !== knownKey) {
+            f.configuredNamers = relativeLeaves(configuredNamerDiagnostics(d.node, f.leaves(), known), d.start);
+            f.configuredNamersKey = knownKey;
           }
-          for (const x of f.configuredNamers.found) {
+          for (const x of f.configuredNamers) {
             if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
           }
         }
@@ -163,8 +164,13 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
           for (const x of found) all.push(shiftDiagnostic(x, d.start));
         }
       });
-      run('resolution', () => add(checkResolution(dentries, dtab, chainsMemo)));
-      run('union-loops', () => add(checkUnionLoops(dentries, dtab, all, chainsMemo)));
+      // One index of chain bounds serves both: it decides which prefixes are bound.
+      let bounds: ChainBounds | undefined;
+      run('resolution', () => {
+        bounds = resolutionBounds(dentries, dtab, chainsMemo);
+        add(checkResolution(dentries, dtab, bounds));
+      });
+      run('union-loops', () => add(checkUnionLoops(dentries, dtab, all, bounds)));
       evict();
       // A stable sort keeps the check order for diagnostics that start at the same offset.
       return all.sort((a, b) => a.span.start - b.span.start);
