@@ -179,8 +179,11 @@ export function linkerdCrossChecks(root: unknown, doc: Document.Parsed | undefin
   }
 }
 
-/** Which namerd interface each remote interpreter talks to, with its default port (spec §8.3 rule 12). */
-const INTERFACE_OF: Readonly<Record<string, { iface: string; port: number }>> = {
+/**
+ * Which namerd interface each remote interpreter talks to, with its default port (spec §2.13, §4.2, §8.3 rule 12).
+ * Also the table of the cross-file rule (cross-file.ts).
+ */
+export const INTERFACE_OF: Readonly<Record<string, { readonly iface: string; readonly port: number }>> = {
   'io.l5d.namerd': { iface: 'io.l5d.thriftNameInterpreter', port: 4100 },
   'io.l5d.namerd.http': { iface: 'io.l5d.httpController', port: 4180 },
   'io.l5d.mesh': { iface: 'io.l5d.mesh', port: 4321 },

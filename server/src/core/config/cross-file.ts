@@ -8,7 +8,7 @@
 
 import type { Diagnostic, RelatedInfo } from '../diagnostic.js';
 import type { Span } from '../dtab/ast.js';
-import { pathSegments, routerLabel } from './cross-checks.js';
+import { INTERFACE_OF, pathSegments, routerLabel } from './cross-checks.js';
 import { detectFlavour } from './flavour.js';
 import { familyFor } from './model.js';
 import { deref, getPair, getValue, isMap, isPair, isScalar, keyString, looksLikeJson, parseConfigText, scalarString, seqItems, spanOf, type Document } from './yaml-doc.js';
@@ -45,14 +45,7 @@ export interface NamerdFacts {
   readonly namespacesSpan: Span | undefined;
 }
 
-/** Which namerd interface each remote interpreter talks to (spec §2.13, §4.2). */
-const NAMERD_INTERFACE: Readonly<Record<string, string>> = {
-  'io.l5d.namerd': 'io.l5d.thriftNameInterpreter',
-  'io.l5d.namerd.http': 'io.l5d.httpController',
-  'io.l5d.mesh': 'io.l5d.mesh',
-};
-
-const interpreterFor = (iface: string): string | undefined => Object.keys(NAMERD_INTERFACE).find((k) => NAMERD_INTERFACE[k] === iface);
+const interpreterFor = (iface: string): string | undefined => Object.keys(INTERFACE_OF).find((k) => INTERFACE_OF[k]!.iface === iface);
 
 /** The base name of a URI or path, decoded. */
 export function baseNameOf(uri: string): string {
@@ -172,7 +165,7 @@ export function namerdInterpreters(root: unknown, doc: Document.Parsed | undefin
     const interp = deref(getValue(router, 'interpreter'), doc);
     const kindNode = getValue(interp, 'kind');
     const kind = scalarString(kindNode);
-    if (kind === undefined || NAMERD_INTERFACE[kind] === undefined) continue;
+    if (kind === undefined || INTERFACE_OF[kind] === undefined) continue;
     const dstNode = getValue(interp, 'dst');
     const namespace = namespaceOf(kind, interp);
     out.push({
@@ -201,7 +194,7 @@ export function checkInterpreters(interpreters: readonly InterpreterFact[], name
 
 function checkInterpreter(f: InterpreterFact, namerds: readonly NamerdFacts[], out: Diagnostic[]): void {
   const { kind, kindSpan } = f;
-  const iface = NAMERD_INTERFACE[kind]!;
+  const iface = INTERFACE_OF[kind]!.iface;
   const who = `Router '${f.router}'`;
 
   // The interface, then its port.
