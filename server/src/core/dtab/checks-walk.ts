@@ -34,7 +34,7 @@ export function forEachTreeNode(root: TreeNode, visit: (node: TreeNode, parent: 
 /**
  * Whether the destination text of a dentry (after its `=>`, comments included) contains `char`. A cheap
  * test on the text that spares building the syntax tree of a dentry (the parser builds it lazily) when a check
- * can only apply to destinations with a `*` (weights) or a `|` (alternatives). `char`: one UTF-16 code unit.
+ * can only apply to destinations with a `*` (weights). `char`: one UTF-16 code unit.
  */
 export function destinationHas(text: string, dentry: DentryNode, char: string): boolean {
   const end = dentryEnd(dentry);

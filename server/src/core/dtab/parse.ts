@@ -38,7 +38,7 @@ import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
 import { detachString, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
-import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, Pipe, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
+import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
 
@@ -213,7 +213,6 @@ export function parseDtab(text: string): DtabDocument {
         if (++depth > MAX_NESTING) tooDeep = true;
       } else if (type === RParen) depth--;
       else if (type === NumberTok) shape |= hasDot(text, t.startOffset, t.endOffset!) ? SHAPE_WEIGHT | SHAPE_DOTTED_NUMBER : SHAPE_WEIGHT;
-      else if (type === Pipe) shape |= SHAPE_ALTERNATIVES;
       if (t.flags & F_BAD) lexBad = true;
       prevType = type;
       prevEnd = t.endOffset!;
@@ -409,8 +408,6 @@ export const SHAPE_PARENTHESES = 1;
 export const SHAPE_DOTTED_NUMBER = 2;
 /** A number: in an error-free dentry, always a weight (`2 * /a`). */
 export const SHAPE_WEIGHT = 4;
-/** A `|` between alternatives. */
-export const SHAPE_ALTERNATIVES = 8;
 
 /**
  * What the scanner saw in an error-free dentry parsed by `parseDtab` (SHAPE_* bits), or undefined for a node
