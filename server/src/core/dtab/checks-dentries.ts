@@ -12,7 +12,8 @@ export interface DentriesMemo {
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals } from './lookup.js';
-import { FNV_PRIME, hashLabel, prefixHash, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
+import { hashLabel, prefixHash, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
+import { fnvStep as mix } from './fnv.js';
 import { globalNamer } from './namers.js';
 import { showDentry } from './show.js';
 import { foldTree } from './tree.js';
@@ -109,7 +110,6 @@ function hashTree(h: number, root: NameTree<Path>): number {
   return h;
 }
 
-const mix = (h: number, n: number) => Math.imul(h ^ n, FNV_PRIME);
 const KIND_LEAF = 1;
 const KIND_ALT = 2;
 const KIND_UNION = 3;

@@ -3,6 +3,7 @@
 // ordinals of the dentries that always answer. Pure.
 
 import { AnyElem, type Path, type Prefix } from './ast.js';
+import { FNV_OFFSET, fnvStep } from './fnv.js';
 
 /** A node of a trie over prefixes: an edge per label (created on first use) and one for `*`. */
 export interface PrefixTrieNode<N> {
@@ -105,17 +106,13 @@ export function prefixAsPath(prefix: Prefix): Path {
   return prefix.map((e) => (e === AnyElem ? WILDCARD_PLACEHOLDER : e));
 }
 
-/** FNV-1a's 32-bit prime and offset basis (the structural hashes of the checks). */
-export const FNV_PRIME = 0x01000193;
-export const FNV_OFFSET = 0x811c9dc5 | 0;
-
 /**
  * FNV-1a over the chars of a label, then a separator code (labels are bytes, so 0x100 cannot be one of their
  * chars), continuing from `h`.
  */
 export function hashLabel(h: number, label: string): number {
-  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), FNV_PRIME);
-  return Math.imul(h ^ 0x100, FNV_PRIME);
+  for (let i = 0; i < label.length; i++) h = fnvStep(h, label.charCodeAt(i));
+  return fnvStep(h, 0x100);
 }
 
 /** The hash of a prefix: `hashLabel` over its labels, a `*` as its own code (for a path: its labels). */
@@ -123,7 +120,7 @@ export function prefixHash(prefix: Prefix): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < prefix.length; i++) {
     const e = prefix[i]!;
-    h = e === AnyElem ? Math.imul(h ^ 0x101, FNV_PRIME) : hashLabel(h, e);
+    h = e === AnyElem ? fnvStep(h, 0x101) : hashLabel(h, e);
   }
   return h;
 }

@@ -4,6 +4,8 @@
 // A label is looked up straight from the text it is written in (hashed while it is scanned), so a label seen
 // before costs no allocation at all. Labels are immutable strings: sharing them is invisible to callers. Pure.
 
+import { FNV_OFFSET, fnvStep } from './fnv.js';
+
 /** Slots of the open-addressing table (a power of two); it starts afresh when half full (a bound on its memory). */
 const SLOTS = 1 << 15;
 const MASK = SLOTS - 1;
@@ -16,14 +18,9 @@ let labels: (string | undefined)[] = new Array(SLOTS);
 const hashes = new Int32Array(SLOTS);
 let count = 0;
 
-/** FNV-1a over char codes: start with LABEL_HASH_SEED, then `hash = labelHashStep(hash, charCode)` per char. */
-export const LABEL_HASH_SEED = 0x811c9dc5 | 0;
-export function labelHashStep(hash: number, c: number): number {
-  return Math.imul(hash ^ c, 0x01000193);
-}
 
 /**
- * The shared copy of the label written at text[start, end), whose chars hash (labelHashStep from LABEL_HASH_SEED)
+ * The shared copy of the label written at text[start, end), whose chars hash (fnvStep per char from FNV_OFFSET)
  * to `hash`. A new label is stored as a string of its own (not a slice of the document it came from), so the table
  * never keeps a document alive.
  */
@@ -50,8 +47,8 @@ export function internRange(text: string, start: number, end: number, hash: numb
 
 /** The shared copy of `label`. */
 export function internLabel(label: string): string {
-  let hash = LABEL_HASH_SEED;
-  for (let i = 0; i < label.length; i++) hash = labelHashStep(hash, label.charCodeAt(i));
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < label.length; i++) hash = fnvStep(hash, label.charCodeAt(i));
   return internRange(label, 0, label.length, hash);
 }
 

@@ -37,7 +37,8 @@ import {
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
 import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
 import { SHOWABLE } from './chars.js';
-import { detachString, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
+import { FNV_OFFSET, fnvStep } from './fnv.js';
+import { detachString, internRange } from './label-intern.js';
 import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
@@ -377,16 +378,16 @@ function splitPath(text: string, from: number, to: number): string[] {
   if (to - from <= 1) return [];
   const labels = scratchLabels;
   let start = from + 1;
-  let hash = LABEL_HASH_SEED;
+  let hash = FNV_OFFSET;
   for (let i = start; i <= to; i++) {
     const c = i < to ? text.charCodeAt(i) : 0x2f;
     if (c !== 0x2f) {
-      hash = labelHashStep(hash, c);
+      hash = fnvStep(hash, c);
       continue;
     }
     labels.push(internRange(text, start, i, hash));
     start = i + 1;
-    hash = LABEL_HASH_SEED;
+    hash = FNV_OFFSET;
   }
   // An exact-size copy: an array grown by push from empty keeps room for 17 labels.
   const path = labels.slice();

@@ -20,7 +20,8 @@ import {
   type Weighted,
 } from './ast.js';
 import { hexValue, isAsciiDigit, isJavaDigit, isJavaWhitespace, isShowable, SHOWABLE } from './chars.js';
-import { internLabel, internRange, LABEL_HASH_SEED, labelHashStep } from './label-intern.js';
+import { FNV_OFFSET, fnvStep } from './fnv.js';
+import { internLabel, internRange } from './label-intern.js';
 
 /**
  * Deepest parenthesis nesting accepted by both parsers (Finagle itself has no limit but its stack). Chevrotain's
@@ -146,8 +147,8 @@ export class FinagleParser {
     const str = this.str;
     const start = this.idx;
     let end = start;
-    let hash = LABEL_HASH_SEED;
-    for (let c = str.charCodeAt(end); c < 128 && SHOWABLE[c] === 1; c = str.charCodeAt(++end)) hash = labelHashStep(hash, c);
+    let hash = FNV_OFFSET;
+    for (let c = str.charCodeAt(end); c < 128 && SHOWABLE[c] === 1; c = str.charCodeAt(++end)) hash = fnvStep(hash, c);
     if (end > start && str.charCodeAt(end) !== 0x5c /* \ */) {
       this.idx = end;
       return internRange(str, start, end, hash);
