@@ -6,7 +6,7 @@
 
 import type { Dtab, Path } from './ast.js';
 import { SequenceMemo, type CheckedDentry } from './checks-memo.js';
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic, RelatedInfo } from '../diagnostic.js';
 import { quoteDentry } from './checks-dentries.js';
 import { chainBounds, leafPaths, type ChainBounds } from './checks-chains.js';
 import type { PrefixTrie } from './checks-prefix-trie.js';
@@ -78,7 +78,7 @@ export function checkResolution(
     const walk = findCycle(dtab, path, walkBudget);
     const shownPath = showPrefix(dtab[i]!.prefix);
     if (walk.kind === 'cycle') {
-      const cycle = [...walk.cycle, walk.cycle[0]!].map(quote).join(' → ');
+      const cycle = showCycle(dtab, walk.cycle);
       const own = walk.cycle.includes(i);
       out.push({
         code: RESOLUTION_LOOP,
@@ -90,10 +90,7 @@ export function checkResolution(
             : `Resolving ${shownPath} runs into the loop ${cycle}`) +
           `, until Linkerd gives up with "${maxDepthMessage(DEFAULT_MAX_DEPTH)}". ` +
           `Change one of these dentries so that the chain ends in a namer or a concrete address.`,
-        related: walk.cycle.map((j) => ({
-          span: dentries[j]!.node.span,
-          message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}`,
-        })),
+        related: loopRelated(dentries, dtab, walk.cycle),
       });
     } else {
       const chain = walk.chain;
@@ -111,6 +108,16 @@ export function checkResolution(
     }
   }
   return out;
+}
+
+/** A cycle of dentries (indexes) as the messages quote it, back to its first dentry: `'/a=>/b' → '/b=>/a' → '/a=>/b'`. */
+export function showCycle(dtab: Dtab, cycle: readonly number[]): string {
+  return [...cycle, cycle[0]!].map((j) => quoteDentry(dtab[j]!)).join(' → ');
+}
+
+/** The related entries of a loop diagnostic: each dentry of the cycle. */
+export function loopRelated(dentries: readonly CheckedDentry[], dtab: Dtab, cycle: readonly number[]): RelatedInfo[] {
+  return cycle.map((j) => ({ span: dentries[j]!.node.span, message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}` }));
 }
 
 /**

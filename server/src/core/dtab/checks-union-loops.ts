@@ -17,13 +17,13 @@
 import type { Dtab, NameTree, Path, TreeNode } from './ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { CheckedDentry } from './checks-memo.js';
-import { quoteDentry } from './checks-dentries.js';
 import type { ChainBounds } from './checks-chains.js';
 import { DEFAULT_MAX_DEPTH } from './bind.js';
-import { nearDepthLimit, RESOLUTION_LOOP, RESOLUTION_TOO_DEEP, resolutionBounds } from './checks-resolution.js';
+import { loopRelated, nearDepthLimit, RESOLUTION_LOOP, RESOLUTION_TOO_DEEP, resolutionBounds, showCycle } from './checks-resolution.js';
+import { forEachTreeNode } from './checks-walk.js';
 import { matchingDentries, pathKey, rewriteMapped } from './lookup.js';
 import { globalNamer, namePath, type Name } from './namers.js';
-import { showPath, showPrefix } from './show.js';
+import { showPath } from './show.js';
 import { Neg, simplifyShallow, union } from './tree.js';
 
 export const UNION_MEMBER_LOOP = 'dtab/union-member-loop';
@@ -90,7 +90,7 @@ function diagnostic(
   cycle: readonly number[],
 ): Diagnostic {
   const path = leafNodes(dentries[i]!.node.dst)[k]!;
-  const shown = [...cycle, cycle[0]!].map((j) => quoteDentry(dtab[j]!)).join(' → ');
+  const shown = showCycle(dtab, cycle);
   return {
     code: UNION_MEMBER_LOOP,
     severity: 'warning',
@@ -100,10 +100,7 @@ function diagnostic(
       `Finagle drops this member after ${DEFAULT_MAX_DEPTH} lookups (on every request) and its weight never takes ` +
       `effect. Change one of these dentries so that the member's chain ends in a namer or a concrete address, or ` +
       `remove the member from the union.`,
-    related: cycle.map((j) => ({
-      span: dentries[j]!.node.span,
-      message: `part of the loop: ${showPrefix(dtab[j]!.prefix)}`,
-    })),
+    related: loopRelated(dentries, dtab, cycle),
   };
 }
 
@@ -123,14 +120,9 @@ function hasUnion(t: NameTree<Path>): boolean {
 /** The written leaf paths of a destination, in order (the k-th is the k-th leaf of its value). */
 function leafNodes(root: TreeNode) {
   const out: Extract<TreeNode, { kind: 'leaf' }>['path'][] = [];
-  const stack: TreeNode[] = [root];
-  while (stack.length > 0) {
-    const t = stack.pop()!;
+  forEachTreeNode(root, (t) => {
     if (t.kind === 'leaf') out.push(t.path);
-    else if (t.kind === 'group') stack.push(t.inner);
-    else if (t.kind === 'alt') for (let m = t.members.length - 1; m >= 0; m--) stack.push(t.members[m]!);
-    else if (t.kind === 'union') for (let m = t.members.length - 1; m >= 0; m--) stack.push(t.members[m]!.tree);
-  }
+  });
   return out;
 }
 
