@@ -167,3 +167,32 @@ test("the value of a plain `prefix => path` dentry (read off the text) equals Fi
   assert.ok(r.ok, r.ok ? '' : r.message);
   assert.deepEqual(toDtab(doc), r.value);
 });
+
+test('dentries the token-level check accepts or leaves to chevrotain parse exactly as Finagle reads them', () => {
+  // Around isWholeDentry's edges: weights before parentheses, nested and closing parentheses, `|`/`&` after `)`,
+  // atoms of every kind; and token sequences it must not accept (left to chevrotain, which reports the error).
+  const valid = [
+    '/a => 2 * (/b | /c)',
+    '/a => (2 * /b & (/c | ~)) | !',
+    '/a => ((/b)) & $',
+    '/a => (/b) | 0.5 * /c & .5 * (/d)',
+    '/ => /',
+    '/*/x => /y',
+    '/a => 1. * /b',
+  ];
+  for (const d of valid) {
+    const doc = parseDtab(d);
+    const r = readDtab(d);
+    assert.ok(r.ok, d);
+    assert.deepEqual(doc.errors, [], d);
+    assert.deepEqual(toDtab(doc), r.value, d);
+    for (const n of doc.dentries) void [n.prefix, n.dst];
+  }
+  const invalid = ['/a => ()', '/a => (/b', '/a => /b)', '/a => 2 * ', '/a => 2 /b', '/a => /b |', '/a => (/b) (/c)', '/a =>', '/a => * /b'];
+  for (const d of invalid) {
+    const doc = parseDtab(d);
+    const r = readDtab(d);
+    assert.ok(!r.ok, d);
+    assert.equal(doc.errors[0]?.span.start, r.offset, d);
+  }
+});

@@ -84,13 +84,14 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       if (!hasValue(node)) continue;
       const start = dentryStart(node);
       const end = dentryEnd(node);
-      const text = doc.text.slice(start, end);
-      let facts = memo.get(text);
+      // A kept key outlives the document: a copy, not a slice that would keep the whole text alive. The same
+      // string serves the lookup and the insertion, so its hash is computed once.
+      const key = maxEntries > 0 ? detachedSlice(doc.text, start, end) : doc.text.slice(start, end);
+      let facts = memo.get(key);
       if (facts === undefined) {
         const value = node.value;
         if (value === undefined) continue;
-        // A kept key outlives the document: a copy, not a slice that would keep the whole text alive.
-        memo.set(maxEntries > 0 ? detachedSlice(doc.text, start, end) : text, (facts = new DentryFacts(value)));
+        memo.set(key, (facts = new DentryFacts(value)));
       }
       facts.lastUsed = round;
       out.push({ node, start, value: facts.value, facts });

@@ -39,7 +39,7 @@ import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, typ
 import { SHOWABLE } from './chars.js';
 import { FNV_OFFSET, fnvStep } from './fnv.js';
 import { detachString, internRange } from './label-intern.js';
-import { Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, RParen, Semi, Tilde, type DtabToken } from './scanner.js';
+import { Amp, Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, Pipe, RParen, Semi, Star, Tilde, type DtabToken } from './scanner.js';
 
 export { MAX_NESTING } from './parser-finagle.js';
 
@@ -237,7 +237,10 @@ export function parseDtab(text: string): DtabDocument {
     if (strictFirst && n > 0) strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
     // (Finagle stopping at the path after a newline only means the `;` is missing: chevrotain decides then.)
     const vetoed = strict !== undefined && !strict.ok && strict.error.offset !== newlinePath;
-    if (n > 0 && !tooDeep && !lexBad && !vetoed) {
+    if (n > 0 && !tooDeep && !lexBad && !vetoed && isWholeDentry(tokens, n)) {
+      ok = true;
+      consumed = n;
+    } else if (n > 0 && !tooDeep && !lexBad && !vetoed) {
       parser.build = false;
       parser.input = tokens;
       // Chevrotain signals syntax errors with exceptions; without stack traces they cost far less.
@@ -298,6 +301,43 @@ export function parseDtab(text: string): DtabDocument {
   parser.text = '';
   parser.input = [];
   return { text, dentries, comments: scanner.comments, errors };
+}
+
+/**
+ * Whether the n tokens (none BAD, nesting within MAX_NESTING) form exactly one dentry of the grammar in
+ * parser-chevrotain.ts: `Path "=>"` then members (`[Number "*"] simple`) joined by `|` or `&`, where a simple is a
+ * path, `!`, `~`, `$`, or a parenthesised tree. The grammar needs only a depth counter, so this one pass over the
+ * token types answers for the common valid dentry what the chevrotain parser would, without it. `false` means
+ * "not sure": chevrotain then decides (errors, a dentry followed by more tokens).
+ */
+function isWholeDentry(tokens: readonly DtabToken[], n: number): boolean {
+  if (n < 3 || tokens[0]!.tokenType !== PathTok || tokens[1]!.tokenType !== Arrow) return false;
+  let depth = 0;
+  let i = 2;
+  for (;;) {
+    // A member: an optional weight, then `(` (a nested tree starts with a member again) or an atom.
+    let type = tokens[i]!.tokenType;
+    if (type === NumberTok) {
+      if (i + 2 >= n || tokens[i + 1]!.tokenType !== Star) return false;
+      i += 2;
+      type = tokens[i]!.tokenType;
+    }
+    if (type === LParen) {
+      depth++;
+      if (++i >= n) return false;
+      continue;
+    }
+    if (type !== PathTok && type !== Bang && type !== Tilde && type !== Dollar) return false;
+    i++;
+    // After an atom or a `)`: closing parentheses, then the end, or `|`/`&` and the next member.
+    while (i < n && depth > 0 && tokens[i]!.tokenType === RParen) {
+      depth--;
+      i++;
+    }
+    if (i === n) return depth === 0;
+    type = tokens[i]!.tokenType;
+    if ((type !== Pipe && type !== Amp) || ++i >= n) return false;
+  }
 }
 
 /**
