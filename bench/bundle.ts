@@ -3,6 +3,8 @@
 import { buildSync } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+// @ts-expect-error: a plain .mjs module without type declarations
+import { yamlAlias } from '../scripts/bundle-options.mjs';
 
 /**
  * Bundles `entry` (TypeScript source whose imports are relative to `root`, e.g.
@@ -22,6 +24,7 @@ export function loadBundle<T>(entry: string, root: string = join(__dirname, '..'
     outfile: out,
     logLevel: 'error',
     nodePaths: [join(__dirname, '..', 'node_modules')],
+    alias: yamlAlias(join(__dirname, '..')) as Record<string, string>,
   });
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

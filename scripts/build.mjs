@@ -2,6 +2,7 @@
 // Type-checking is a separate step (`npm run typecheck`).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { yamlAlias } from './bundle-options.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -12,6 +13,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  alias: yamlAlias(process.cwd()),
 };
 
 const entries = [

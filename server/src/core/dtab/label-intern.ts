@@ -29,7 +29,7 @@ export function internRange(text: string, start: number, end: number, hash: numb
   for (let i = hash & MASK; ; i = (i + 1) & MASK) {
     const known = labels[i];
     if (known === undefined) break;
-    if (hashes[i] === hash && known.length === length && sameChars(known, text, start)) return known;
+    if (hashes[i] === hash && known.length === length && text.startsWith(known, start)) return known;
   }
   if (count >= MAX_LABELS) {
     labels = new Array(SLOTS);
@@ -50,11 +50,6 @@ export function internLabel(label: string): string {
   let hash = FNV_OFFSET;
   for (let i = 0; i < label.length; i++) hash = fnvStep(hash, label.charCodeAt(i));
   return internRange(label, 0, label.length, hash);
-}
-
-function sameChars(known: string, text: string, start: number): boolean {
-  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
 }
 
 /**
