@@ -9,10 +9,10 @@ import { AnyElem, type Dentry, type NameTree, type Path, type Prefix } from '../
 import { isPlainInetAddress, SystemNamerJudge, systemNamer } from '../../../server/src/core/dtab/checks-namers.js';
 import { answers, dentryHash, type Answers } from '../../../server/src/core/dtab/checks-dentries.js';
 import { chainBounds, leafPaths } from '../../../server/src/core/dtab/checks-chains.js';
-import { prefixAsPath, prefixHash, prefixIndex, PrefixTrie } from '../../../server/src/core/dtab/checks-prefix-trie.js';
+import { indexTable, prefixAsPath, prefixHash, prefixIndex, PrefixTrie, type PrefixIndex } from '../../../server/src/core/dtab/checks-prefix-trie.js';
 import { globalNamer, isIpv4, javaParseInt, parseIpv4 } from '../../../server/src/core/dtab/namers.js';
 import { parseDtab, readDentry } from '../../../server/src/core/dtab/parse.js';
-import { checkDtab } from '../../../server/src/core/dtab/checks.js';
+import { checkDtab, createDtabChecker } from '../../../server/src/core/dtab/checks.js';
 import { dentryEquals } from '../../../server/src/core/dtab/lookup.js';
 import { showDentry, showDtab } from '../../../server/src/core/dtab/show.js';
 import { foldTree } from '../../../server/src/core/dtab/tree.js';
@@ -341,6 +341,44 @@ describe('prefix index', () => {
       [0, 1, 2, 3, 3, 3, 4, 4, 0, 5, 0],
     );
     assert.equal(prefixIndex(1, () => long(3), () => 7).maxMatching(long(2)), -Infinity);
+  });
+});
+
+describe('prefix index tables taken over', () => {
+  const label = fc.constantFrom('a', 'b', 'c', 'ab');
+  const prefixes = fc.array(fc.array(label, { maxLength: 4 }), { maxLength: 12 });
+  const queries = fc.array(fc.array(label, { maxLength: 5 }), { maxLength: 8 });
+
+  test('an index made on the table of a dropped one answers as a trie; values that are not 32-bit integers take a trie', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(prefixes, queries), { minLength: 2, maxLength: 6 }), fc.boolean(), (rounds, fractional) => {
+        // Two tables take turns, as the shadowing check's memo passes them (the one of the index dropped before).
+        let held: PrefixIndex | undefined;
+        let spare: Int32Array | undefined;
+        for (const [ps, qs] of rounds) {
+          const value = (k: number) => (fractional && k === 1 ? 0.5 : (k * 7) % 5);
+          const made = prefixIndex(ps.length, (k) => ps[k]!, value, undefined, spare);
+          if (fractional && ps.length > 1) assert.ok(made instanceof PrefixTrie);
+          spare = indexTable(held);
+          held = made;
+          const trie = new PrefixTrie();
+          ps.forEach((p, k) => trie.add(p, value(k)));
+          for (const q of [...qs, ...ps]) assert.equal(made.maxMatching(q), trie.maxMatching(q), `/${q.join('/')}`);
+        }
+      }),
+      { numRuns: 1500, seed: 2611 },
+    );
+  });
+
+  test('one checker going back and forth between dtabs (their shadowing indexes rebuilt in turn) equals cold checks', () => {
+    const docs = [
+      '/a => /$/inet/h/80; /a/b => /x; /a => !; /c/d => /y; /c => /$/nil',
+      '/c => /$/nil; /c/d => /y; /c/d => /$/inet/h/1; /e => /f',
+      Array.from({ length: 20 }, (_, i) => `/s/${i % 7} => /$/inet/h/${i}`).join(';'),
+      '/a/b => /x; /a => /$/inet/127.1/0; /a/b/c => /y; /a/b => /$/inet/h/65535',
+    ].map(parseDtab);
+    const checker = createDtabChecker();
+    for (const k of [0, 1, 2, 0, 0, 3, 1, 2, 3, 3, 0, 2]) assert.deepEqual(checker.check(docs[k]!), checkDtab(docs[k]!), `dtab ${k}`);
   });
 });
 

@@ -112,3 +112,68 @@ describe('weight checks: text scan and tree walk agree', () => {
     });
   }
 });
+
+describe('weight checks: the scanned fast path and its cache of hints', () => {
+  /** The weight diagnostics of the first dentry of `text` (the fast path), after checking it equals the tree walk. */
+  const weights = (text: string) => {
+    assert.equal(assertSameBothWays(text), 1, text);
+    const node = parseDtab(text).dentries[0]!;
+    return weightDiagnostics(text, node, node.value!);
+  };
+  const fixTexts = (d: Diagnostic) => d.fixes![0]!.edits.map((e) => e.newText);
+
+  test('the same written weights with and without a written 1 get their own fixes (replace, or insert before the tree)', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(fixTexts(weights('/s => 1 * /a & 0.5 * /b')[0]!), ['2', '1']);
+      assert.deepEqual(fixTexts(weights('/s => /a & 0.5 * /b')[0]!), ['2 * ', '1']);
+      assert.deepEqual(fixTexts(weights('/s => 0.5 * /a & /b')[0]!), ['1', '2 * ']);
+    }
+  });
+
+  test('weights that differ only in trailing zeros or order are hinted each with their own text', () => {
+    const [a] = weights('/s => 0.5 * /a & 0.25 * /b');
+    const [b] = weights('/s => 0.50 * /a & 0.25 * /b');
+    const [c] = weights('/s => 0.25 * /a & 0.5 * /b');
+    assert.match(a!.message, /^The weights 0\.5 : 0\.25 are the integer ratio 2 : 1\./);
+    assert.match(b!.message, /^The weights 0\.50 : 0\.25 are the integer ratio 2 : 1\./);
+    assert.match(c!.message, /^The weights 0\.25 : 0\.5 are the integer ratio 1 : 2\./);
+  });
+
+  test('more distinct splits than the cache keeps, then the first ones again', () => {
+    const texts = Array.from({ length: 45 }, (_, i) => `/s/${i} => 0.${i + 1} * /a & ${i % 3} * /b | 0.5 * /c & 0.${i + 2} * /d`);
+    const first = texts.map((t) => weights(t));
+    assert.deepEqual(texts.map((t) => weights(t)), first);
+    assert.ok(first.every((found) => found.length >= 1));
+  });
+
+  test('zero weights, long weights and large unions go to the general checks', () => {
+    const tiny = `0.${'0'.repeat(400)}1`; // a double rounds it to 0: a zero weight
+    const cases: [string, string[]][] = [
+      [`/s => ${tiny} * /a & 1 * /b`, ['dtab/zero-weight']],
+      [`/s => ${tiny} * /a & ${tiny} * /b`, ['dtab/all-weights-zero', FRACTIONAL_WEIGHTS]],
+      ['/s => 0.0 * /a & 0.5 * /b', ['dtab/zero-weight', FRACTIONAL_WEIGHTS]],
+      ['/s => 00 * /a & 0.5 * /b & /c', ['dtab/zero-weight', FRACTIONAL_WEIGHTS]],
+      ['/s => 0.5 * /a & 1.50000000000000000000 * /b', [FRACTIONAL_WEIGHTS]],
+      ['/s => 0.5 * /a & 1.500000000000000000001 * /b', []], // (the ratio 500000000000000000001 : ... is too large)
+      ['/s => 2.5 * /a | 0.5 * /b & 0.5 * /c', ['dtab/ignored-weight', FRACTIONAL_WEIGHTS]],
+      ['/s => 1.0 * /a & 2.00 * /b', []],
+    ];
+    for (const [text, codes] of cases) assert.deepEqual(weights(text).map((d) => d.code), codes, text);
+    // Unions of 30 members take the cached hint, of 31 the general check: the same hint either way.
+    for (const n of [30, 31]) {
+      const members = Array.from({ length: n }, (_, i) => `${i}.5 * /m${i}`).join(' & ');
+      const [hint] = weights(`/s => ${members}`);
+      assert.equal(hint!.code, FRACTIONAL_WEIGHTS);
+      assert.deepEqual(fixTexts(hint!), Array.from({ length: n }, (_, i) => String(2 * i + 1)));
+    }
+  });
+
+  test('what a dentry without unions gets is the shared empty result', () => {
+    const text = '/s => /a | /b; /t => 2 * /a & 1 * /b';
+    const [a, b] = parseDtab(text).dentries;
+    const none = weightDiagnostics(text, a!, a!.value!);
+    assert.equal(none.length, 0);
+    assert.ok(Object.isFrozen(none));
+    assert.equal(weightDiagnostics(text, b!, b!.value!), none);
+  });
+});

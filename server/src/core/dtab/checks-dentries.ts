@@ -8,11 +8,14 @@ import { SequenceMemo, type CheckedDentry, type DentryFacts } from './checks-mem
 /** What the dentries check keeps between the calls of one checker. */
 export interface DentriesMemo {
   readonly blockers: SequenceMemo<PrefixIndex>;
+  /** The index `blockers` holds, and a table no index uses (the one of the index dropped before it). */
+  built?: PrefixIndex;
+  spare?: Int32Array;
 }
 import type { Diagnostic } from '../diagnostic.js';
 import { removeDentryFix } from './checks-edits.js';
 import { dentryEquals } from './lookup.js';
-import { hashLabel, prefixHash, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
+import { hashLabel, indexTable, prefixHash, prefixIndex, type PrefixIndex } from './checks-prefix-trie.js';
 import { fnvStep as mix } from './fnv.js';
 import { globalNamer } from './namers.js';
 import { showDentry } from './show.js';
@@ -187,7 +190,7 @@ export function quoteDentry(d: Dentry): string {
 /** For each index, the index of the nearest later exact copy, or -1 (an array, not pairs: nothing per dentry). */
 function findDuplicates(dentries: readonly CheckedDentry[], prefixHashes: Int32Array): Int32Array {
   const n = dentries.length;
-  const out = new Int32Array(n).fill(-1);
+  const out = duplicateScratch.get(n).fill(-1, 0, n);
   // Open-addressing tables in scratch arrays kept between calls: nothing per dentry, and no Map to grow.
   const size = tableSize(n);
   const table = scratch(size);
@@ -236,16 +239,29 @@ function findDuplicates(dentries: readonly CheckedDentry[], prefixHashes: Int32A
   return out;
 }
 
-let prefixScratch = new Int32Array(0);
+/** An array of ints for one call (valid during it), reused by the next call unless it is large. */
+class Scratch {
+  private kept = new Int32Array(0);
 
-/** The `prefixHash` of every dentry, in an array reused by the next call (its first `dentries.length` entries). */
+  /** An array of at least `n` ints (their values are left over from an earlier call). */
+  get(n: number): Int32Array {
+    if (this.kept.length >= n) return this.kept;
+    const made = new Int32Array(n);
+    if (n <= KEPT_TABLE_SIZE) this.kept = made;
+    return made;
+  }
+}
+
+/** Per dentry: the prefix hashes, the nearest later copy, the shadowing dentry; the dentries that always answer. */
+const prefixScratch = new Scratch();
+const duplicateScratch = new Scratch();
+const shadowScratch = new Scratch();
+const blockerScratch = new Scratch();
+
+/** The `prefixHash` of every dentry, in an array reused by the next call. */
 function hashPrefixes(dentries: readonly CheckedDentry[]): Int32Array {
   const n = dentries.length;
-  let out = prefixScratch;
-  if (out.length < n) {
-    out = new Int32Array(n);
-    if (n <= KEPT_TABLE_SIZE) prefixScratch = out;
-  }
+  const out = prefixScratch.get(n);
   for (let i = 0; i < n; i++) out[i] = prefixHash(dentries[i]!.value.prefix);
   return out;
 }
@@ -299,25 +315,23 @@ function findShadowed(
   prefixHashes: Int32Array,
 ): Int32Array {
   const n = dentries.length;
-  const out = new Int32Array(n).fill(-1);
+  const out = shadowScratch.get(n).fill(-1, 0, n);
+  const blockerIndex = blockerScratch.get(n);
   let count = 0;
-  for (let i = 0; i < n; i++) if (dentries[i]!.facts.always(systemPathsAnswer)) count++;
+  for (let i = 0; i < n; i++) if (dentries[i]!.facts.always(systemPathsAnswer)) blockerIndex[count++] = i;
   if (count === 0) return out;
-  // (Arrays of the exact size: the facts are kept by the memo.)
-  const blockerIndex = new Int32Array(count);
+  // (An array of the exact size: the memo keeps it.)
   const blockerFacts = new Array<DentryFacts>(count);
-  for (let i = 0, k = 0; i < n; i++) {
-    const facts = dentries[i]!.facts;
-    if (facts.always(systemPathsAnswer)) {
-      blockerIndex[k] = i;
-      blockerFacts[k++] = facts;
-    }
-  }
+  for (let k = 0; k < count; k++) blockerFacts[k] = dentries[blockerIndex[k]!]!.facts;
   // The blockers' prefixes by ordinal (kept while the blockers are the same): the last blocker matching a
   // prefix (used as a path) is the highest ordinal found.
-  const index = memo.blockers.get(blockerFacts, () =>
-    prefixIndex(count, (k) => blockerFacts[k]!.value.prefix, ordinal, (k) => prefixHashes[blockerIndex[k]!]!),
-  );
+  const index = memo.blockers.get(blockerFacts, () => {
+    const hashOf = (k: number) => prefixHashes[blockerIndex[k]!]!;
+    const made = prefixIndex(count, (k) => blockerFacts[k]!.value.prefix, ordinal, hashOf, memo.spare);
+    // The memo now drops the index it held: its table is the spare for the next one (two tables take turns).
+    memo.spare = indexTable(memo.built);
+    return (memo.built = made);
+  });
   // A dentry can only be shadowed by a later blocker: none after the last one.
   const lastBlocker = blockerIndex[count - 1]!;
   for (let i = 0; i < lastBlocker; i++) {

@@ -11,6 +11,7 @@ import { pathKey, pathStartsWith } from './lookup.js';
 import { NAMER_DOCS, namerDoc } from './namers-docs.js';
 import { fastLabelText, isIpv4 } from './namers.js';
 import { showLabel, showPath } from './show.js';
+import { internLabel } from './label-intern.js';
 
 export const UNKNOWN_NAMER = 'dtab/unknown-namer';
 export const INET_ADDRESS = 'dtab/inet-address';
@@ -81,15 +82,24 @@ export function isPlainInetAddress(leaf: Path): boolean {
   if (value > 65535) return false;
   const host = leaf[2]!;
   if (host.length === 0) return false;
-  let numeric = true;
+  // Bit 1: some char is not a digit or '.'; bit 2: some char is none of the host chars.
+  let classes = 0;
   for (let i = 0; i < host.length; i++) {
     const c = host.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || c === 0x2e) continue;
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d)) return false;
-    numeric = false;
+    classes |= c < 128 ? HOST_CHARS[c]! : 2;
   }
-  return !numeric || isIpv4(host);
+  return classes === 0 ? isIpv4(host) : classes === 1;
 }
+
+/** Per ASCII code: 0 for a digit or '.', 1 for a letter or '-', 2 for anything else (see isPlainInetAddress). */
+const HOST_CHARS: Uint8Array = (() => {
+  const t = new Uint8Array(128).fill(2);
+  for (let c = 0; c < 128; c++) {
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2e) t[c] = 0;
+    else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d) t[c] = 1;
+  }
+  return t;
+})();
 
 /**
  * Unknown `/$/` namers and bad namer arguments in one error-free dentry (they depend on that dentry alone).
@@ -104,7 +114,10 @@ export function systemNamerDiagnostics(
   let findings: [number, Path, Finding][] | undefined;
   for (let k = 0; k < leaves.length; k++) {
     const leaf = leaves[k]!;
-    if (leaf[0] === '$') for (const f of judge.judge(leaf)) (findings ??= []).push([k, leaf, f]);
+    // (The judge's own first test, here to spare the call for the commonest leaf.)
+    if (leaf[0] !== '$' || isPlainInetAddress(leaf)) continue;
+    const found = judge.judge(leaf);
+    for (let j = 0; j < found.length; j++) (findings ??= []).push([k, leaf, found[j]!]);
   }
   return findings === undefined ? NO_FINDINGS : locate(dentry, findings);
 }
@@ -117,12 +130,28 @@ export function configuredNamerDiagnostics(
 ): readonly LeafDiagnostic[] {
   // Most leaves are under a configured namer: nothing is allocated for them.
   let findings: [number, Path, Finding][] | undefined;
+  const shared = sharedPrefixes(known);
   for (let k = 0; k < leaves.length; k++) {
     const leaf = leaves[k]!;
-    if (leaf[0] !== '#' || covered(leaf, known)) continue;
+    if (leaf[0] !== '#' || covered(leaf, shared)) continue;
     (findings ??= []).push([k, leaf, configuredNamer(leaf, known)]);
   }
   return findings === undefined ? NO_FINDINGS : locate(dentry, findings);
+}
+
+let lastKnown: readonly Path[] | undefined;
+let lastShared: readonly Path[] = [];
+
+/**
+ * `known` with its labels replaced by their shared copies (label-intern.ts), which the parsed leaves hold too: then
+ * comparing labels is mostly comparing references. Kept for the last `known` (the same for every dentry of a check).
+ */
+function sharedPrefixes(known: readonly Path[]): readonly Path[] {
+  if (known !== lastKnown) {
+    lastShared = known.map((k) => k.map(internLabel));
+    lastKnown = known;
+  }
+  return lastShared;
 }
 
 /** Whether a configured prefix starts `labels`, or `labels` starts one (the residual may complete it). */

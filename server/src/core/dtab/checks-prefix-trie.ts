@@ -138,36 +138,45 @@ export interface PrefixIndex {
 
 /**
  * A `PrefixIndex` over `count` prefixes (`prefixOf(k)`, with the number `valueOf(k)`): a hash table of whole
- * prefixes when none has a `*` (then a prefix matches a path exactly when it is a leading part of it), a trie
- * otherwise.
+ * prefixes when none has a `*` and every value is a 32-bit integer (then a prefix matches a path exactly when it
+ * is a leading part of it), a trie otherwise. `spare`: a table no index uses any more (`indexTable` of a dropped
+ * one), which the new index takes when it has the size it needs.
  */
 export function prefixIndex(
   count: number,
   prefixOf: (k: number) => Prefix,
   valueOf: (k: number) => number,
   hashOf: (k: number) => number = (k) => prefixHash(prefixOf(k)),
+  spare?: Int32Array,
 ): PrefixIndex {
   for (let k = 0; k < count; k++) {
-    if (prefixOf(k).includes(AnyElem)) {
+    const value = valueOf(k);
+    if ((value | 0) !== value || prefixOf(k).includes(AnyElem)) {
       const trie = new PrefixTrie();
       for (let j = 0; j < count; j++) trie.add(prefixOf(j), valueOf(j));
       return trie;
     }
   }
-  return new PrefixHashIndex(count, prefixOf as (k: number) => Path, valueOf, hashOf);
+  return new PrefixHashIndex(count, prefixOf as (k: number) => Path, valueOf, hashOf, spare);
 }
+
+/** The table of an index made by `prefixIndex`, if it has one: once the index is dropped, a `spare` for the next. */
+export function indexTable(index: PrefixIndex | undefined): Int32Array | undefined {
+  return index instanceof PrefixHashIndex ? index.table : undefined;
+}
+
+/** Ints per slot of a PrefixHashIndex: the prefix's hash, 1 + the first k with that prefix (0: empty), the largest value. */
+const SLOT = 3;
 
 /**
  * Prefixes without `*` in an open-addressing hash table keyed by the hash of their labels. A query hashes the
  * path's leading labels once, looking up each leading part whose length some prefix has; a hit is confirmed by
- * comparing labels. Typed arrays only: no object per prefix or per label, unlike the trie's nodes and Maps.
+ * comparing labels. One typed array: no object per prefix or per label, unlike the trie's nodes and Maps.
  */
 class PrefixHashIndex implements PrefixIndex {
   private readonly mask: number;
-  /** Per slot (one per distinct prefix): its hash, 1 + the first k with that prefix (0: empty), the largest value. */
-  private readonly hashes: Int32Array;
-  private readonly firsts: Int32Array;
-  private readonly values: Float64Array;
+  /** SLOT ints per slot (one slot per distinct prefix). */
+  readonly table: Int32Array;
   /** Bit n set: some prefix has n labels (n < 31); `longest`: the most labels of a prefix. */
   private lengths = 0;
   private longest = -1;
@@ -177,13 +186,14 @@ class PrefixHashIndex implements PrefixIndex {
     private readonly prefixOf: (k: number) => Path,
     valueOf: (k: number) => number,
     hashOf: (k: number) => number,
+    spare: Int32Array | undefined,
   ) {
     let size = 16;
     while (size < 2 * count) size *= 2;
+    // A spare table of the same size is cleared and used (dtabs checked one after another have similar sizes).
+    if (spare !== undefined && spare.length === SLOT * size) this.table = spare.fill(0);
+    else this.table = new Int32Array(SLOT * size);
     this.mask = size - 1;
-    this.hashes = new Int32Array(size);
-    this.firsts = new Int32Array(size);
-    this.values = new Float64Array(size);
     for (let k = 0; k < count; k++) this.add(k, valueOf(k), hashOf(k));
   }
 
@@ -191,16 +201,19 @@ class PrefixHashIndex implements PrefixIndex {
     const prefix = this.prefixOf(k);
     const len = prefix.length;
     const mask = this.mask;
+    const table = this.table;
     let slot = (h ^ (h >>> 15)) & mask;
-    for (; this.firsts[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.hashes[slot] === h && leadingEquals(this.prefixOf(this.firsts[slot]! - 1), prefix, len)) {
-        if (value > this.values[slot]!) this.values[slot] = value;
+    for (; table[SLOT * slot + 1] !== 0; slot = (slot + 1) & mask) {
+      const at = SLOT * slot;
+      if (table[at] === h && leadingEquals(this.prefixOf(table[at + 1]! - 1), prefix, len)) {
+        if (value > table[at + 2]!) table[at + 2] = value;
         return;
       }
     }
-    this.hashes[slot] = h;
-    this.firsts[slot] = k + 1;
-    this.values[slot] = value;
+    const at = SLOT * slot;
+    table[at] = h;
+    table[at + 1] = k + 1;
+    table[at + 2] = value;
     this.lengths |= len < 31 ? 1 << len : 0;
     if (len > this.longest) this.longest = len;
   }
@@ -228,10 +241,10 @@ class PrefixHashIndex implements PrefixIndex {
   /** The value of the prefix equal to the first `len` labels of `path` (hashing to `h`), or -Infinity. */
   private lookup(h: number, path: Path, len: number): number {
     const mask = this.mask;
-    for (let slot = (h ^ (h >>> 15)) & mask; this.firsts[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.hashes[slot] === h && leadingEquals(this.prefixOf(this.firsts[slot]! - 1), path, len)) {
-        return this.values[slot]!;
-      }
+    const table = this.table;
+    for (let slot = (h ^ (h >>> 15)) & mask; table[SLOT * slot + 1] !== 0; slot = (slot + 1) & mask) {
+      const at = SLOT * slot;
+      if (table[at] === h && leadingEquals(this.prefixOf(table[at + 1]! - 1), path, len)) return table[at + 2]!;
     }
     return -Infinity;
   }

@@ -44,16 +44,13 @@ export function checkUnionLoops(
   reported: readonly Diagnostic[] = [],
   bounds: ChainBounds = resolutionBounds(dentries, dtab),
 ): Diagnostic[] {
-  const candidates: number[] = [];
-  for (let i = 0; i < dtab.length; i++) if (hasUnion(dtab[i]!.dst)) candidates.push(i);
-  if (candidates.length === 0) return [];
-
   let failing: Set<number> | undefined;
   const budget = { lookups: 0 };
-  const walker = new MemberWalk(dtab, budget);
+  let walker: MemberWalk | undefined;
   const out: Diagnostic[] = [];
-  for (const i of candidates) {
+  for (let i = 0; i < dtab.length; i++) {
     if (budget.lookups >= LOOKUPS_PER_DOCUMENT) break;
+    if (!hasUnion(dtab[i]!.dst)) continue;
     const d = dentries[i]!;
     // A looping member needs a cycle back to its dentry: an infinite chain bound.
     if (!nearDepthLimit(bounds, d.facts.prefixPath())) continue;
@@ -65,7 +62,7 @@ export function checkUnionLoops(
     const outcomes = new Map<string, Outcome>();
     for (const member of unionMembers(d.node.dst)) {
       for (const k of member) {
-        const cycle = walker.loop(i, leaves[k]!, outcomes);
+        const cycle = (walker ??= new MemberWalk(dtab, budget)).loop(i, leaves[k]!, outcomes);
         if (cycle === undefined) continue;
         out.push(diagnostic(dentries, dtab, i, k, cycle));
         break;
@@ -107,6 +104,9 @@ function diagnostic(
 /** Whether a destination holds a union (of two or more members: a lone weighted tree is no union). */
 function hasUnion(t: NameTree<Path>): boolean {
   if (t.kind === 'leaf') return false;
+  if (t.kind === 'union' && t.weighted.length >= 2) return true;
+  // The common `/a | /b` (an Alt of leaves) needs no stack.
+  if (t.kind === 'alt' && t.trees.every(isLeaf)) return false;
   const stack: NameTree<Path>[] = [t];
   while (stack.length > 0) {
     const s = stack.pop()!;
@@ -342,3 +342,5 @@ function chainList(chain: Chain | undefined): number[] {
   for (let c = chain; c; c = c.from) out.push(c.dentry);
   return out.reverse();
 }
+
+const isLeaf = (t: NameTree<Path>): boolean => t.kind === 'leaf';

@@ -1,12 +1,13 @@
 // Weight checks on `&` unions (spec §1.5 and gotcha G8, §5.4 load balancing): weights Finagle drops, zero
 // weights, and fractional weights that read better as integers. Pure.
 
-import type { Dentry, DentryNode, TreeNode } from './ast.js';
+import type { Dentry, DentryNode, Span, TreeNode } from './ast.js';
 import { dentryEnd, dentryStart, destinationShape, SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES, SHAPE_WEIGHT } from './parse.js';
 import type { Diagnostic, TextEdit } from '../diagnostic.js';
 import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
-import { scanWrittenUnions, type WrittenMember, type WrittenUnion } from './checks-weights-scan.js';
+import { UnionScan, type WrittenMember, type WrittenUnion } from './checks-weights-scan.js';
+import { detachString } from './label-intern.js';
 
 export const IGNORED_WEIGHT = 'dtab/ignored-weight';
 export const ZERO_WEIGHT = 'dtab/zero-weight';
@@ -17,23 +18,178 @@ export const FRACTIONAL_WEIGHTS = 'dtab/fractional-weights';
 const MAX_NORMALISED_WEIGHT = 10_000;
 
 /** The weight diagnostics of one error-free dentry of `text` (they depend on that dentry alone). */
-export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry): Diagnostic[] {
+export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry): readonly Diagnostic[] {
   // Only a destination with a weight (a number, then `*`) has weight diagnostics.
   const shape = destinationShape(dentry);
-  if (shape !== undefined ? (shape & SHAPE_WEIGHT) === 0 : !destinationHas(text, dentry, '*')) return [];
+  if (shape !== undefined ? (shape & SHAPE_WEIGHT) === 0 : !destinationHas(text, dentry, '*')) return NONE;
   if (shape !== undefined && (shape & SHAPE_PARENTHESES) === 0) {
-    if ((shape & SHAPE_DOTTED_NUMBER) === 0 && plainWeightedUnion(value)) return [];
+    if ((shape & SHAPE_DOTTED_NUMBER) === 0 && plainWeightedUnion(value)) return NONE;
     // No parentheses: the unions are read off the dentry's text, no syntax tree is built.
-    const unions = scanWrittenUnions(text, dentryStart(dentry), dentryEnd(dentry));
-    if (unions !== undefined) {
-      const out: Diagnostic[] = [];
-      for (const union of unions) unionDiagnostics(text, union, out);
-      return out;
-    }
+    if (SCAN.scan(text, dentryStart(dentry), dentryEnd(dentry))) return scannedDiagnostics(text, SCAN);
   }
   return weightDiagnosticsOfTree(text, dentry.dst);
 }
 
+const NONE: readonly Diagnostic[] = Object.freeze([]);
+
+/** The scan of the dentry being checked (reused: a scan holds only offsets, and the checks run one at a time). */
+const SCAN = new UnionScan();
+
+/**
+ * The weight diagnostics of a scanned flat destination. A union whose weights are all plain positive decimals
+ * (the common case) can only get the fractional-weights hint, which is built from the scan's offsets and a cache
+ * of hints by written weights; any other union is made into objects for the general checks.
+ */
+function scannedDiagnostics(text: string, scan: UnionScan): readonly Diagnostic[] {
+  let out: Diagnostic[] | undefined;
+  for (let g = 0, from = 0; g < scan.groups; from = scan.groupEnds[g++]!) {
+    const to = scan.groupEnds[g]!;
+    if (to - from === 1 && scan.weightStart(from) < 0) continue; // a lone path: no union
+    if (to - from >= 2 && to - from <= MAX_CACHED_MEMBERS) {
+      const weights = plainWeights(text, scan, from, to);
+      if (weights === INTEGERS) continue;
+      if (weights === FRACTIONS) {
+        const hint = scannedHint(text, scan, from, to);
+        if (hint !== undefined) (out ??= []).push(scannedHintDiagnostic(scan, from, to, hint));
+        continue;
+      }
+    }
+    unionDiagnostics(text, scan.union(text, from, to)!, (out ??= []));
+  }
+  return out === undefined || out.length === 0 ? NONE : out;
+}
+
+/** Weights longer than this take the general checks (a long decimal may round to 0 as a double). */
+const MAX_PLAIN_WEIGHT = 20;
+/** What `plainWeights` finds: other weights; positive integers only; positive decimals, some with a fraction. */
+const OTHER = 0;
+const INTEGERS = 1;
+const FRACTIONS = 2;
+
+/**
+ * Whether the weights written in members from..to-1 are all plain positive decimals (digits with at most one `.`
+ * and a non-zero digit, at most MAX_PLAIN_WEIGHT chars), and whether one has a fraction that is not all zeros:
+ * then the union gets no zero-weight diagnostic, and the fractional-weights hint only with such a fraction.
+ */
+function plainWeights(text: string, scan: UnionScan, from: number, to: number): number {
+  let fraction = false;
+  for (let m = from; m < to; m++) {
+    const start = scan.weightStart(m);
+    if (start < 0) continue;
+    const end = scan.weightEnd(m);
+    if (end - start > MAX_PLAIN_WEIGHT) return OTHER;
+    let dot = -1;
+    let nonZero = false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2e) {
+        if (dot >= 0) return OTHER;
+        dot = i;
+      } else if (c !== 0x30) {
+        nonZero = true;
+        if (dot >= 0) fraction = true;
+      }
+    }
+    if (!nonZero) return OTHER;
+  }
+  return fraction ? FRACTIONS : INTEGERS;
+}
+
+/** The normalisation hint of a union: its message, and per member the text of its fix. */
+interface RatioHint {
+  readonly message: string;
+  /** Per member: the integer that replaces its weight, or that is inserted before its tree (with ` * `). */
+  readonly newTexts: readonly string[];
+}
+
+/** The hint for members with these written weights (`1` for a member without one), or undefined. */
+function ratioHint(written: readonly string[], hasWeight: readonly boolean[]): RatioHint | undefined {
+  const ints = integerRatio(written);
+  if (ints === undefined) return undefined;
+  return {
+    message:
+      `The weights ${written.join(' : ')} are the integer ratio ${ints.join(' : ')}. Integer weights are exact and read ` +
+      `better (Finagle prints weights rounded to two decimals); normalise them to integers.`,
+    newTexts: ints.map((v, i) => (hasWeight[i] ? String(v) : `${v} * `)),
+  };
+}
+
+/** A hint computed for some written weights (members with weights: bit i of `mask`). */
+interface CachedHint {
+  readonly mask: number;
+  readonly written: readonly string[];
+  readonly hint: RatioHint | undefined;
+}
+
+/** Unions of at most this many members have their hints cached (the members with a weight are a bit mask). */
+const MAX_CACHED_MEMBERS = 30;
+/** Hints kept, the least recently computed replaced first: real dtabs repeat a few splits (`0.9 : 0.1`). */
+const HINT_CACHE_SIZE = 32;
+const hintCache: CachedHint[] = [];
+let hintCacheNext = 0;
+let hintCacheLastHit = 0;
+
+/** The hint of scanned members from..to-1 (2 to MAX_CACHED_MEMBERS of them), from the cache when it has it. */
+function scannedHint(text: string, scan: UnionScan, from: number, to: number): RatioHint | undefined {
+  let mask = 0;
+  for (let m = from; m < to; m++) if (scan.weightStart(m) >= 0) mask |= 1 << (m - from);
+  const size = hintCache.length;
+  for (let k = 0; k < size; k++) {
+    const at = (hintCacheLastHit + k) % size;
+    const cached = hintCache[at]!;
+    if (cached.mask === mask && sameWeights(text, scan, from, to, cached.written)) {
+      hintCacheLastHit = at;
+      return cached.hint;
+    }
+  }
+  const written: string[] = [];
+  const hasWeight: boolean[] = [];
+  for (let m = from; m < to; m++) {
+    const start = scan.weightStart(m);
+    // A copy: the cache outlives the document.
+    written.push(start < 0 ? '1' : detachString(text.slice(start, scan.weightEnd(m))));
+    hasWeight.push(start >= 0);
+  }
+  const hint = ratioHint(written, hasWeight);
+  hintCache[hintCacheNext] = { mask, written, hint };
+  hintCacheLastHit = hintCacheNext;
+  hintCacheNext = (hintCacheNext + 1) % HINT_CACHE_SIZE;
+  return hint;
+}
+
+/** Whether members from..to-1 have the written weights `written` (those without a weight are not compared). */
+function sameWeights(text: string, scan: UnionScan, from: number, to: number, written: readonly string[]): boolean {
+  if (written.length !== to - from) return false;
+  for (let m = from; m < to; m++) {
+    const start = scan.weightStart(m);
+    if (start < 0) continue;
+    const w = written[m - from]!;
+    if (scan.weightEnd(m) - start !== w.length) return false;
+    for (let i = 0; i < w.length; i++) if (text.charCodeAt(start + i) !== w.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The fractional-weights hint of scanned members from..to-1. */
+function scannedHintDiagnostic(scan: UnionScan, from: number, to: number, hint: RatioHint): Diagnostic {
+  const edits: TextEdit[] = [];
+  for (let m = from; m < to; m++) {
+    const start = scan.weightStart(m);
+    const span = start >= 0 ? { start, end: scan.weightEnd(m) } : { start: scan.treeStart(m), end: scan.treeStart(m) };
+    edits.push({ span, newText: hint.newTexts[m - from]! });
+  }
+  return hintDiagnostic({ start: scan.memberStart(from), end: scan.treeEnd(to - 1) }, hint, edits);
+}
+
+function hintDiagnostic(span: Span, hint: RatioHint, edits: readonly TextEdit[]): Diagnostic {
+  return {
+    code: FRACTIONAL_WEIGHTS,
+    severity: 'hint',
+    span,
+    message: hint.message,
+    fixes: [{ title: 'Normalise weights to integers', edits, preferred: true }],
+  };
+}
 /** The weight diagnostics of a destination's syntax tree (the general case: any nesting of parentheses). */
 export function weightDiagnosticsOfTree(text: string, dst: TreeNode): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -202,21 +358,15 @@ function gcdOfNumbers(a: number, b: number): number {
 
 /** `0.9 * /a & 0.1 * /b` → `9 * /a & 1 * /b`: the same ratios, exact, and printed without rounding. */
 function fractionalWeights(union: WrittenUnion): Diagnostic | undefined {
-  const written = union.members.map((m) => m.weight?.text ?? '1');
-  const ints = integerRatio(written);
-  if (ints === undefined) return undefined;
-  const edits: TextEdit[] = union.members.map((m, i) =>
-    m.weight
-      ? { span: m.weight.span, newText: String(ints[i]) }
-      : { span: { start: m.tree.span.start, end: m.tree.span.start }, newText: `${ints[i]} * ` },
+  const members = union.members;
+  const hint = ratioHint(
+    members.map((m) => m.weight?.text ?? '1'),
+    members.map((m) => m.weight !== undefined),
   );
-  return {
-    code: FRACTIONAL_WEIGHTS,
-    severity: 'hint',
-    span: union.span,
-    message:
-      `The weights ${written.join(' : ')} are the integer ratio ${ints.join(' : ')}. Integer weights are exact and read ` +
-      `better (Finagle prints weights rounded to two decimals); normalise them to integers.`,
-    fixes: [{ title: 'Normalise weights to integers', edits, preferred: true }],
-  };
+  if (hint === undefined) return undefined;
+  const edits: TextEdit[] = members.map((m, i) => ({
+    span: m.weight ? m.weight.span : { start: m.tree.span.start, end: m.tree.span.start },
+    newText: hint.newTexts[i]!,
+  }));
+  return hintDiagnostic(union.span, hint, edits);
 }
