@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isScalar, parseDocument, Scalar, stringify } from 'yaml';
-import { decodeScalar, scalarOffsets, type ScalarStyle } from '../../../server/src/core/config/scalar-map.js';
+import { decodeScalar, scalarOffsetMap, scalarOffsets, type OffsetMap, type ScalarStyle } from '../../../server/src/core/config/scalar-map.js';
 
 /** Parse `doc`, take the value of key `v`, decode it with offsets and check every offset is inside the scalar. */
 function roundTrip(src: string): { decoded: ReturnType<typeof decodeScalar>; value: string; range: [number, number] } | undefined {
@@ -94,3 +96,72 @@ for (const c of pinned) {
     assert.deepEqual([...wrong.offsets], Array.from({ length: node.value.length + 2 }, (_, i) => Math.min(a + i, b) - a));
   });
 }
+
+// The offset map kept as runs answers exactly what the per-char map of commit cc15fa3 answered: every offset of 684
+// scalars that implementation mapped (test/fixtures/config/scalar-offsets.json, generated from it: what the yaml
+// package writes in every style and nesting, and block scalars with every header, indentation indicators, CRLF,
+// tabs, more-indented, empty and whitespace-only lines, quoted and plain scalars over several lines with escapes,
+// and values the source does not decode to), looked up in order, backwards and by YAML offset.
+interface GoldenCase { src: string; start: number; end: number; style: ScalarStyle; value: string; offsets: number[]; exact: boolean }
+const golden = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'config', 'scalar-offsets.json'), 'utf8')) as { cases: GoldenCase[] }).cases;
+
+/** What the per-char map answered for a YAML offset `y` (embedded dtabs' fromYamlOffset): the first char there, else the next one inside the scalar. */
+function perCharIndexAt(offsets: readonly number[], start: number, end: number, y: number): number {
+  const hit = offsets.indexOf(y);
+  if (hit >= 0) return hit;
+  if (y < start || y > end) return -1;
+  return offsets.findIndex((o) => o >= y);
+}
+
+/** The runs answer as the per-char array does, at every index (in order and backwards) and for every offset around the scalar. */
+function assertSameAsPerChar(map: OffsetMap, offsets: readonly number[], start: number, end: number, what: string): void {
+  assert.equal(map.length + 1, offsets.length, what);
+  for (let i = 0; i < offsets.length; i++) assert.equal(map.at(i), offsets[i], `${what}: at(${i})`);
+  for (let i = offsets.length - 1; i >= 0; i--) assert.equal(map.at(i), offsets[i], `${what}: at(${i}) backwards`);
+  assert.deepEqual([...map.toArray()], offsets, what);
+  for (let y = start - 2; y <= end + 2; y++) {
+    let got = map.indexOf(y);
+    if (got < 0) got = y < start || y > end ? -1 : map.firstAtOrAfter(y);
+    assert.equal(got, perCharIndexAt(offsets, start, end, y), `${what}: offset ${y}`);
+  }
+}
+
+test('offset runs give the per-char maps of the previous implementation, every offset of varied scalars', () => {
+  assert.equal(golden.length, 684);
+  const styles = new Set(golden.map((c) => c.style));
+  assert.equal(styles.size, 5);
+  for (const c of golden) {
+    const what = JSON.stringify(c.src);
+    const abs = scalarOffsetMap(c.src, c.start, c.end, c.style, c.value);
+    assert.equal(abs.exact, c.exact, what);
+    assertSameAsPerChar(abs.map, c.offsets, c.start, c.end, what);
+    // Relative to the scalar's start, as embedded dtabs keep them.
+    const rel = scalarOffsetMap(c.src, c.start, c.end, c.style, c.value, c.start);
+    assertSameAsPerChar(rel.map, c.offsets.map((o) => o - c.start), 0, c.end - c.start, `${what} relative`);
+  }
+});
+
+test('offset runs answer lookups in any order the same as their per-char array', () => {
+  fc.assert(
+    fc.property(dtabish, fc.constantFrom(...styles), fc.integer({ min: 0, max: 3 }), fc.array(fc.nat()), (s, style, nest, order) => {
+      const scalar = new Scalar(s);
+      scalar.type = style;
+      let obj: unknown = { v: scalar };
+      for (let i = 0; i < nest; i++) obj = { n: obj };
+      const src = stringify(obj, { lineWidth: 20, minContentWidth: 5 });
+      let node: unknown = parseDocument(src).contents;
+      while (isMap(node)) node = node.items[0]?.value;
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      const [a, b] = node.range!;
+      const { map } = scalarOffsetMap(src, a, b, node.type as ScalarStyle, node.value);
+      const offsets = [...map.toArray()];
+      for (const k of order) assert.equal(map.at(k % offsets.length), offsets[k % offsets.length]);
+      for (let y = a - 1; y <= b + 1; y++) {
+        let got = map.indexOf(y);
+        if (got < 0) got = y < a || y > b ? -1 : map.firstAtOrAfter(y);
+        assert.equal(got, perCharIndexAt(offsets, a, b, y));
+      }
+    }),
+    { numRuns: 1000 },
+  );
+});

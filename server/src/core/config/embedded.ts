@@ -6,7 +6,7 @@ import type { DtabDocument, Path, Span } from '../dtab/ast.js';
 import { createDtabChecker } from '../dtab/checks.js';
 import { parseDtab } from '../dtab/parse.js';
 import { Lru } from './lru.js';
-import { scalarOffsets, type ScalarStyle } from './scalar-map.js';
+import { scalarOffsetMap, type OffsetMap, type ScalarStyle } from './scalar-map.js';
 import type { DtabSite, EmbeddedDtabKind } from './validate.js';
 
 export interface EmbeddedDtab {
@@ -51,7 +51,8 @@ interface CachedDecode {
   readonly style: ScalarStyle;
   /** The scalar's YAML source: an own copy, so that the cache does not keep whole config texts alive. */
   readonly source: string;
-  readonly relOffsets: Int32Array;
+  /** Offsets relative to the scalar's start, as runs (about one per line of a block scalar). */
+  readonly relOffsets: OffsetMap;
   readonly exact: boolean;
 }
 /** Scalars remembered per dtab text (the same dtab written at several places or indentations). */
@@ -86,9 +87,9 @@ function internalMessage(what: string, e: unknown): string {
 function cachedDecode(entry: CachedDtab, yamlText: string, start: number, end: number, style: ScalarStyle, value: string): CachedDecode {
   const source = yamlText.slice(start, end);
   for (const d of entry.decodes) if (d.style === style && d.source === source) return d;
-  const { offsets, exact } = scalarOffsets(yamlText, start, end, style, value, start);
+  const { map, exact } = scalarOffsetMap(yamlText, start, end, style, value, start);
   // A slice of a fresh concatenation is a view of a flat copy, not of the whole YAML text.
-  const hit: CachedDecode = { style, source: (source + ' ').slice(0, -1), relOffsets: offsets, exact };
+  const hit: CachedDecode = { style, source: (source + ' ').slice(0, -1), relOffsets: map, exact };
   const dropped = entry.decodes.unshift(hit) > MAX_DECODES ? entry.decodes.pop()! : undefined;
   dtabCache.grow(value, source.length - (dropped?.source.length ?? 0));
   return hit;
@@ -110,7 +111,6 @@ export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
   // A clean dtab needs no offset map: decode the scalar only when some offset is mapped.
   let decoded: CachedDecode | undefined;
   const map = (): CachedDecode => (decoded ??= cachedDecode(entry, yamlText, start, end, style, text));
-  let reverse: Map<number, number> | undefined;
   return {
     valueSpan,
     text,
@@ -122,20 +122,15 @@ export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
     },
     document: entry.document,
     toYamlOffset(o: number): number {
-      return start + map().relOffsets[Math.max(0, Math.min(o, text.length))]!;
+      return start + map().relOffsets.at(Math.max(0, Math.min(o, text.length)));
     },
     fromYamlOffset(y: number): number {
       const { relOffsets } = map();
-      if (!reverse) {
-        reverse = new Map();
-        for (let i = text.length; i >= 0; i--) reverse.set(start + relOffsets[i]!, i);
-      }
-      const hit = reverse.get(y);
-      if (hit !== undefined) return hit;
+      const hit = relOffsets.indexOf(y - start);
+      if (hit >= 0) return hit;
       // Between two mapped chars (e.g. indentation of a block scalar): the next decoded char.
       if (y < start || y > end) return -1;
-      for (let i = 0; i <= text.length; i++) if (start + relOffsets[i]! >= y) return i;
-      return -1;
+      return relOffsets.firstAtOrAfter(y - start);
     },
   };
 }

@@ -23,20 +23,114 @@ interface Unit {
 }
 
 /**
+ * Where the decoded characters of a scalar came from, as runs: decoded chars from `runs[2k]` on came from consecutive
+ * offsets starting at `runs[2k + 1]` (up to the next run's first char). A block scalar has about one run per line (a
+ * line's text and its line break are consecutive in the source), so the map is a few numbers per line, not one per
+ * char. Offsets are relative to whatever the builder subtracted (the `bias` of `scalarOffsets`).
+ */
+export class OffsetMap {
+  /** The run the last `at` answered from: mapping offsets in order costs no search. */
+  private cursor = 0;
+  constructor(
+    private readonly runs: Int32Array,
+    /** The decoded text's length: `at` answers for 0..length, `length` being the end of the content. */
+    readonly length: number,
+  ) {}
+
+  /** The offset decoded char `i` came from (0 <= i <= length). */
+  at(i: number): number {
+    const { runs } = this;
+    let k = this.cursor;
+    if (!(runs[k]! <= i && (k + 2 >= runs.length || i < runs[k + 2]!))) {
+      // The last run starting at or before i.
+      let lo = 0;
+      let hi = (runs.length >> 1) - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (runs[mid << 1]! <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      k = lo << 1;
+      this.cursor = k;
+    }
+    return runs[k + 1]! + (i - runs[k]!);
+  }
+
+  /** The first decoded index mapped to `offset`, or -1 when none is. */
+  indexOf(offset: number): number {
+    const { runs } = this;
+    for (let k = 0; k < runs.length; k += 2) {
+      const from = runs[k + 1]!;
+      if (offset >= from && offset < from + this.runLength(k)) return runs[k]! + (offset - from);
+    }
+    return -1;
+  }
+
+  /** The first decoded index mapped to `offset` or beyond, or -1 when none is. */
+  firstAtOrAfter(offset: number): number {
+    const { runs } = this;
+    for (let k = 0; k < runs.length; k += 2) {
+      const from = runs[k + 1]!;
+      if (from + this.runLength(k) - 1 >= offset) return runs[k]! + Math.max(0, offset - from);
+    }
+    return -1;
+  }
+
+  /** One offset per decoded char (and the end), as an array. */
+  toArray(): Int32Array {
+    const out = new Int32Array(this.length + 1);
+    for (let i = 0; i <= this.length; i++) out[i] = this.at(i);
+    return out;
+  }
+
+  private runLength(k: number): number {
+    return (k + 2 < this.runs.length ? this.runs[k + 2]! : this.length + 1) - this.runs[k]!;
+  }
+}
+
+/** Where runs are collected (grown as needed, shared: one map is built at a time); each map copies its own. */
+let scratch = new Int32Array(1024);
+
+/** Collects an offset per decoded char as runs of consecutive offsets. */
+class RunBuilder {
+  /** Used length of `scratch`. */
+  private used = 0;
+  /** The offset that would continue the last run. */
+  private next = 0;
+  /** Decoded chars so far. */
+  protected i = 0;
+  /** `n` decoded chars from consecutive offsets starting at `offset`. */
+  protected add(offset: number, n: number): void {
+    if (offset !== this.next || this.used === 0) {
+      if (this.used + 2 > scratch.length) {
+        const grown = new Int32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch[this.used++] = this.i;
+      scratch[this.used++] = offset;
+    }
+    this.i += n;
+    this.next = offset + n;
+  }
+  protected build(length: number): OffsetMap {
+    return new OffsetMap(scratch.slice(0, this.used), length);
+  }
+}
+
+/**
  * Receives the decoded characters in order, each with the offset of the source char it came from, and checks them
  * against the parser's value as they come: no decoded text is built, only the offset map. Offsets are stored minus
  * `bias` (0 for absolute offsets, the scalar's start for offsets relative to it).
  */
-class OffsetSink {
-  readonly offsets: Int32Array;
+class OffsetSink extends RunBuilder {
   /** False once a char differed from the expected value or ran past its end. */
   private ok = true;
-  private i = 0;
   constructor(
     private readonly expected: string,
     private readonly bias: number,
   ) {
-    this.offsets = new Int32Array(expected.length + 1);
+    super();
   }
   /** `ch` (one or two UTF-16 units, or none) produced by the source char at `off`. */
   push(ch: string, off: number): void {
@@ -44,29 +138,35 @@ class OffsetSink {
   }
   /** `src[from..to)` copied verbatim from the source starting at `off`. */
   run(src: string, from: number, to: number, off: number): void {
-    const { expected, offsets } = this;
-    let i = this.i;
+    const { expected, i } = this;
     // Compared as strings: about twice as fast as char by char.
     if (!this.ok || i + (to - from) > expected.length || src.substring(from, to) !== expected.substring(i, i + to - from)) {
       this.ok = false;
       return;
     }
-    const rel = off - from - this.bias;
-    for (let k = from; k < to; k++) offsets[i++] = rel + k;
-    this.i = i;
+    this.add(off - this.bias, to - from);
   }
   private unit(code: number, off: number): void {
     if (!this.ok || this.i >= this.expected.length || this.expected.charCodeAt(this.i) !== code) {
       this.ok = false;
       return;
     }
-    this.offsets[this.i++] = off - this.bias;
+    this.add(off - this.bias, 1);
   }
   /** The offset map when the decoded text was exactly the expected value, with `end` past its last char. */
-  finish(end: number): Int32Array | undefined {
+  finish(end: number): OffsetMap | undefined {
     if (!this.ok || this.i !== this.expected.length) return undefined;
-    this.offsets[this.i] = end - this.bias;
-    return this.offsets;
+    this.add(end - this.bias, 1);
+    return this.build(this.expected.length);
+  }
+}
+
+/** The coarse map of a scalar our decoding disagreed on: its value spread over the source, clamped to its end. */
+class SpreadMap extends RunBuilder {
+  static of(length: number, contentStart: number, end: number, bias: number): OffsetMap {
+    const b = new SpreadMap();
+    for (let i = 0; i <= length; i++) b.add(Math.min(contentStart + i, end) - bias, 1);
+    return b.build(length);
   }
 }
 
@@ -180,12 +280,14 @@ function singleQuotedUnits(src: string, base: number, from: number, to: number):
  * Decodes a block scalar (`src` starts at its header) line by line on offsets into `src`, without slicing lines.
  * Returns the offset map, or undefined when the decoding is not the expected value.
  */
-function decodeBlock(src: string, base: number, folded: boolean, indent: number, chomp: '-' | '+' | '', b: OffsetSink): Int32Array | undefined {
+function decodeBlock(src: string, base: number, folded: boolean, indent: number, chomp: '-' | '+' | '', b: OffsetSink): OffsetMap | undefined {
   const headerEnd = src.indexOf('\n');
   if (headerEnd < 0) return b.finish(base + src.length);
   let prevNormal = false; // the previous content line was a non-more-indented line (folding applies)
   // Line breaks not yet written: the one that ended the last content line, then those of the empty lines after it.
+  // Kept with a count, never truncated: setting an array's length to 0 drops its storage, a new one per line.
   const pendingBreaks: number[] = [];
+  let pending = 0;
   let seenContent = false;
   // A last empty piece after the final LF is not a line.
   for (let s = headerEnd + 1; s < src.length; ) {
@@ -196,7 +298,7 @@ function decodeBlock(src: string, base: number, folded: boolean, indent: number,
     const next = e + 1;
     if (rawEnd - s <= indent && onlySpaces(src, s, rawEnd)) {
       // An empty line (a trailing one belongs to chomping, not content).
-      pendingBreaks.push(eol);
+      pendingBreaks[pending++] = eol;
       s = next;
       continue;
     }
@@ -204,20 +306,20 @@ function decodeBlock(src: string, base: number, folded: boolean, indent: number,
     const more = from < rawEnd && (src.charCodeAt(from) === 32 || src.charCodeAt(from) === 9);
     if (seenContent && folded && prevNormal && !more) {
       // pendingBreaks[0] is the break that ended the previous content line.
-      if (pendingBreaks.length === 1) b.push(' ', pendingBreaks[0]!);
-      else for (let k = 1; k < pendingBreaks.length; k++) b.push('\n', pendingBreaks[k]!);
+      if (pending === 1) b.push(' ', pendingBreaks[0]!);
+      else for (let k = 1; k < pending; k++) b.push('\n', pendingBreaks[k]!);
     } else {
-      for (const off of pendingBreaks) b.push('\n', off);
+      for (let k = 0; k < pending; k++) b.push('\n', pendingBreaks[k]!);
     }
     if (from < rawEnd) b.run(src, from, rawEnd, base + from);
     seenContent = true;
     prevNormal = !more;
-    pendingBreaks.length = 0;
-    pendingBreaks.push(eol);
+    pendingBreaks[0] = eol;
+    pending = 1;
     s = next;
   }
   if (chomp === '+') {
-    for (const off of pendingBreaks) b.push('\n', off);
+    for (let k = 0; k < pending; k++) b.push('\n', pendingBreaks[k]!);
   } else if (chomp === '' && seenContent) {
     b.push('\n', pendingBreaks[0]!);
   }
@@ -260,7 +362,7 @@ function autoIndent(src: string): number {
 }
 
 /** The offset map of the scalar `source` (at `start` in the YAML text) when it decodes to `expected`. */
-function decodeOffsets(source: string, start: number, style: ScalarStyle, expected: string, bias: number): Int32Array | undefined {
+function decodeOffsets(source: string, start: number, style: ScalarStyle, expected: string, bias: number): OffsetMap | undefined {
   const b = new OffsetSink(expected, bias);
   switch (style) {
     case 'PLAIN':
@@ -294,19 +396,30 @@ export interface ScalarOffsets {
   readonly exact: boolean;
 }
 
+/** The same as runs: `map.at(i)` is `offsets[i]`. */
+export interface ScalarOffsetMap {
+  readonly map: OffsetMap;
+  /** False when our decoding disagreed with the parser and `map` is only approximate. */
+  readonly exact: boolean;
+}
+
 /**
  * The offset map of the scalar whose source is `yamlText.slice(start, end)` (the node's `range[0]..range[1]`) and
  * whose value is `expected` (the parser's), each offset minus `bias` (pass `start` for offsets relative to the
- * scalar). Builds no decoded text.
+ * scalar), as runs. Builds no decoded text.
  */
-export function scalarOffsets(yamlText: string, start: number, end: number, style: ScalarStyle, expected: string, bias = 0): ScalarOffsets {
-  const offsets = decodeOffsets(yamlText.slice(start, end), start, style, expected, bias);
-  if (offsets) return { offsets, exact: true };
+export function scalarOffsetMap(yamlText: string, start: number, end: number, style: ScalarStyle, expected: string, bias = 0): ScalarOffsetMap {
+  const map = decodeOffsets(yamlText.slice(start, end), start, style, expected, bias);
+  if (map) return { map, exact: true };
   // Disagreement: spread the parser's text over the source span so nothing points outside the scalar.
-  const spread = new Int32Array(expected.length + 1);
   const contentStart = style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE' ? start + 1 : start;
-  for (let i = 0; i <= expected.length; i++) spread[i] = Math.min(contentStart + i, end) - bias;
-  return { offsets: spread, exact: false };
+  return { map: SpreadMap.of(expected.length, contentStart, end, bias), exact: false };
+}
+
+/** `scalarOffsetMap` with one offset per decoded char. */
+export function scalarOffsets(yamlText: string, start: number, end: number, style: ScalarStyle, expected: string, bias = 0): ScalarOffsets {
+  const { map, exact } = scalarOffsetMap(yamlText, start, end, style, expected, bias);
+  return { offsets: map.toArray(), exact };
 }
 
 /**
