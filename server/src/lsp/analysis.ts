@@ -48,7 +48,8 @@ export class AnalysisCache {
   get(document: TextDocument): Analysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
-    const analysis = analyze(document, this.context);
+    // A document seen before is being edited: its dentries are worth remembering for the next keystroke.
+    const analysis = analyze(document, this.context, cached !== undefined);
     this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
     const offered = this.offered.get(document.uri);
     if (offered && offered.version === document.version && offered.generation === this.generation) {
@@ -91,14 +92,14 @@ export class AnalysisCache {
 /** Remembers each dentry's own checks between versions, so a keystroke re-checks only the dentry it changed. */
 const dtabChecker = createDtabChecker();
 
-export function analyze(document: TextDocument, context: AnalysisContext): Analysis {
+export function analyze(document: TextDocument, context: AnalysisContext, edited = false): Analysis {
   const text = document.getText();
   const kind = hostKindOf(document.languageId, document.uri, text, context.configGlobs());
   if (kind === 'dtab') {
     const region = wholeDocumentRegion(parseDtab(text));
     return withLazyDiagnostics({ kind, document, regions: [region] }, () => {
       const known = context.knownNamerPrefixes();
-      return dtabChecker.check(region.parsed, known ? { knownNamerPrefixes: known } : {});
+      return dtabChecker.check(region.parsed, known ? { knownNamerPrefixes: known } : {}, { memoise: edited });
     });
   }
   if (kind === 'config') {

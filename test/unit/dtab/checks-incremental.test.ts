@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { checkDtab, createDtabChecker, type CheckContext, type DtabChecker } from '../../../server/src/core/dtab/checks.js';
+import { checkDtab, createDtabChecker, type CheckContext, type CheckOptions, type DtabChecker } from '../../../server/src/core/dtab/checks.js';
 import { parseDtab, readPath } from '../../../server/src/core/dtab/parse.js';
 import type { Path } from '../../../server/src/core/dtab/ast.js';
 import { loadCheckCases } from './checks-fixtures.js';
@@ -23,8 +23,8 @@ function contextOf(namers: readonly string[] | undefined): CheckContext {
 }
 
 /** Checks `text` with `checker` and asserts the result equals a cold checkDtab, diagnostic for diagnostic. */
-function assertSameAsCold(checker: DtabChecker, text: string, ctx: CheckContext = {}): void {
-  const warm = checker.check(parseDtab(text), ctx);
+function assertSameAsCold(checker: DtabChecker, text: string, ctx: CheckContext = {}, options: CheckOptions = {}): void {
+  const warm = checker.check(parseDtab(text), ctx, options);
   const cold = checkDtab(parseDtab(text), ctx);
   assert.deepEqual(warm, cold, `for ${JSON.stringify(text)}`);
 }
@@ -73,18 +73,19 @@ describe('createDtabChecker', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ at: fc.nat(), del: fc.boolean(), ch: fc.constantFrom(...alphabet) }),
+          // `memoise: false` is how a caller checks a document it has not checked before (nothing remembered).
+          fc.record({ at: fc.nat(), del: fc.boolean(), ch: fc.constantFrom(...alphabet), memoise: fc.boolean() }),
           { minLength: 1, maxLength: 25 },
         ),
         fc.constantFrom(0, 1, 3, 1000),
         (edits, maxEntries) => {
           const checker = createDtabChecker({ maxEntries });
           let text = BASE;
-          assertSameAsCold(checker, text);
+          assertSameAsCold(checker, text, {}, { memoise: false });
           for (const e of edits) {
             const at = e.at % (text.length + 1);
             text = e.del ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + e.ch + text.slice(at);
-            assertSameAsCold(checker, text);
+            assertSameAsCold(checker, text, {}, { memoise: e.memoise });
           }
         },
       ),

@@ -51,7 +51,17 @@ export const INTERNAL_ERROR = 'dtab/internal-error';
 
 /** Checks a document; keep one between calls so that an edit re-does only the changed dentries' local work. */
 export interface DtabChecker {
-  check(doc: DtabDocument, ctx?: CheckContext): Diagnostic[];
+  check(doc: DtabDocument, ctx?: CheckContext, options?: CheckOptions): Diagnostic[];
+}
+
+export interface CheckOptions {
+  /**
+   * Look up and remember this document's dentries in the memo (default true). A caller that checks a document
+   * for the first time (a file just opened, a config read cold) passes false: nothing could be found, and
+   * remembering thousands of dentries that may never be edited costs more than the check (keys to copy and hash,
+   * and facts the garbage collector then copies). The first edit then re-checks that document in full, once.
+   */
+  readonly memoise?: boolean;
 }
 
 export interface DtabCheckerOptions {
@@ -78,11 +88,16 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
   const chainsMemo = new SequenceMemo<PrefixTrie>();
   let round = 0;
 
-  const collect = (doc: DtabDocument): CheckedDentry[] => {
+  const collect = (doc: DtabDocument, memoise: boolean): CheckedDentry[] => {
     const out: CheckedDentry[] = [];
     for (const node of doc.dentries) {
       if (!hasValue(node)) continue;
       const start = dentryStart(node);
+      if (!memoise) {
+        const value = node.value;
+        if (value !== undefined) out.push({ node, start, value, facts: new DentryFacts(value) });
+        continue;
+      }
       const end = dentryEnd(node);
       // A kept key outlives the document: a copy, not a slice that would keep the whole text alive. The same
       // string serves the lookup and the insertion, so its hash is computed once.
@@ -106,7 +121,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
   };
 
   return {
-    check(doc, ctx = {}) {
+    check(doc, ctx = {}, options = {}) {
       round++;
       const all: Diagnostic[] = [];
       // A bug in one check must not take the others' diagnostics (or the editor's) down with it.
@@ -124,7 +139,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       let dentries: CheckedDentry[] = [];
       run('syntax', () => {
         add(checkSyntax(doc));
-        dentries = collect(doc);
+        dentries = collect(doc, options.memoise ?? true);
       });
       const dtab = dentries.map((d) => d.value);
       const text = doc.text;
