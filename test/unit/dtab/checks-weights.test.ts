@@ -10,6 +10,7 @@ import { FRACTIONAL_WEIGHTS, weightDiagnostics, weightDiagnosticsOfTree } from '
 import { forEachTreeNode } from '../../../server/src/core/dtab/checks-walk.js';
 import { scanWrittenUnions } from '../../../server/src/core/dtab/checks-weights-scan.js';
 import type { Diagnostic } from '../../../server/src/core/diagnostic.js';
+import { relative } from '../../../server/src/core/dtab/checks-memo.js';
 
 const WEIGHTS = [
   '0', '1', '2', '3', '10', '00', '0.0', '.000', '0.50', '1.004', '.5', '10.', '007.50', '0.1', '0.9', '0.25', '1.5',
@@ -50,6 +51,9 @@ function assertSameBothWays(text: string): number {
     const fast = weightDiagnostics(text, node, node.value!);
     const slow = weightDiagnosticsOfTree(text, node.dst);
     assert.deepEqual(fast, slow, text);
+    // Relative to the dentry's start (as the checker memoises them), they are made so directly.
+    const start = dentryStart(node);
+    assert.deepEqual(weightDiagnostics(text, node, node.value!, start), relative(slow, start), text);
     assertRatios(text, slow);
     let flat = true;
     forEachTreeNode(node.dst, (n) => (flat &&= n.kind !== 'group'));

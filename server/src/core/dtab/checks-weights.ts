@@ -8,6 +8,7 @@ import { destinationHas, forEachTreeNode } from './checks-walk.js';
 import { dropWeightEdit, removeUnionMemberEdit, weightWithStarSpan } from './checks-edits.js';
 import { UnionScan, type WrittenMember, type WrittenUnion } from './checks-weights-scan.js';
 import { detachString } from './label-intern.js';
+import { relative, shiftDiagnostic } from './checks-memo.js';
 
 export const IGNORED_WEIGHT = 'dtab/ignored-weight';
 export const ZERO_WEIGHT = 'dtab/zero-weight';
@@ -17,17 +18,21 @@ export const FRACTIONAL_WEIGHTS = 'dtab/fractional-weights';
 /** Normalised integer weights are offered only while they stay this small (beyond, the fraction reads better). */
 const MAX_NORMALISED_WEIGHT = 10_000;
 
-/** The weight diagnostics of one error-free dentry of `text` (they depend on that dentry alone). */
-export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry): readonly Diagnostic[] {
+/**
+ * The weight diagnostics of one error-free dentry of `text` (they depend on that dentry alone), with spans
+ * relative to `origin` (the dentry's start, for a memo of them: then they are made so, not copied so).
+ */
+export function weightDiagnostics(text: string, dentry: DentryNode, value: Dentry, origin = 0): readonly Diagnostic[] {
   // Only a destination with a weight (a number, then `*`) has weight diagnostics.
   const shape = destinationShape(dentry);
   if (shape !== undefined ? (shape & SHAPE_WEIGHT) === 0 : !destinationHas(text, dentry, '*')) return NONE;
   if (shape !== undefined && (shape & SHAPE_PARENTHESES) === 0) {
     if ((shape & SHAPE_DOTTED_NUMBER) === 0 && plainWeightedUnion(value)) return NONE;
     // No parentheses: the unions are read off the dentry's text, no syntax tree is built.
-    if (SCAN.scan(text, dentryStart(dentry), dentryEnd(dentry))) return scannedDiagnostics(text, SCAN);
+    if (SCAN.scan(text, dentryStart(dentry), dentryEnd(dentry))) return scannedDiagnostics(text, SCAN, origin);
   }
-  return weightDiagnosticsOfTree(text, dentry.dst);
+  const found = weightDiagnosticsOfTree(text, dentry.dst);
+  return origin !== 0 || found.length === 0 ? relative(found, origin) : found;
 }
 
 const NONE: readonly Diagnostic[] = Object.freeze([]);
@@ -40,7 +45,7 @@ const SCAN = new UnionScan();
  * (the common case) can only get the fractional-weights hint, which is built from the scan's offsets and a cache
  * of hints by written weights; any other union is made into objects for the general checks.
  */
-function scannedDiagnostics(text: string, scan: UnionScan): readonly Diagnostic[] {
+function scannedDiagnostics(text: string, scan: UnionScan, origin: number): readonly Diagnostic[] {
   let out: Diagnostic[] | undefined;
   for (let g = 0, from = 0; g < scan.groups; from = scan.groupEnds[g++]!) {
     const to = scan.groupEnds[g]!;
@@ -50,13 +55,15 @@ function scannedDiagnostics(text: string, scan: UnionScan): readonly Diagnostic[
       if (weights === INTEGERS) continue;
       if (weights === FRACTIONS) {
         const hint = scannedHint(text, scan, from, to);
-        if (hint !== undefined) (out ??= []).push(scannedHintDiagnostic(scan, from, to, hint));
+        if (hint !== undefined) (out ??= []).push(scannedHintDiagnostic(scan, from, to, hint, origin));
         continue;
       }
     }
-    unionDiagnostics(text, scan.union(text, from, to)!, (out ??= []));
+    const found: Diagnostic[] = [];
+    unionDiagnostics(text, scan.union(text, from, to)!, found);
+    for (const d of found) (out ??= []).push(shiftDiagnostic(d, -origin));
   }
-  return out === undefined || out.length === 0 ? NONE : out;
+  return out === undefined ? NONE : out;
 }
 
 /** Weights longer than this take the general checks (a long decimal may round to 0 as a double). */
@@ -170,15 +177,16 @@ function sameWeights(text: string, scan: UnionScan, from: number, to: number, wr
   return true;
 }
 
-/** The fractional-weights hint of scanned members from..to-1. */
-function scannedHintDiagnostic(scan: UnionScan, from: number, to: number, hint: RatioHint): Diagnostic {
+/** The fractional-weights hint of scanned members from..to-1, its spans relative to `origin`. */
+function scannedHintDiagnostic(scan: UnionScan, from: number, to: number, hint: RatioHint, origin: number): Diagnostic {
   const edits: TextEdit[] = [];
   for (let m = from; m < to; m++) {
-    const start = scan.weightStart(m);
-    const span = start >= 0 ? { start, end: scan.weightEnd(m) } : { start: scan.treeStart(m), end: scan.treeStart(m) };
+    const weight = scan.weightStart(m);
+    const tree = scan.treeStart(m) - origin;
+    const span = weight >= 0 ? { start: weight - origin, end: scan.weightEnd(m) - origin } : { start: tree, end: tree };
     edits.push({ span, newText: hint.newTexts[m - from]! });
   }
-  return hintDiagnostic({ start: scan.memberStart(from), end: scan.treeEnd(to - 1) }, hint, edits);
+  return hintDiagnostic({ start: scan.memberStart(from) - origin, end: scan.treeEnd(to - 1) - origin }, hint, edits);
 }
 
 function hintDiagnostic(span: Span, hint: RatioHint, edits: readonly TextEdit[]): Diagnostic {
