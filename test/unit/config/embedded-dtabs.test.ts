@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../../server/src/core/config/analyze.js';
+import { clearDtabCache, textKey } from '../../../server/src/core/config/embedded.js';
 import { createDtabChecker } from '../../../server/src/core/dtab/checks.js';
 import { parseDtab } from '../../../server/src/core/dtab/parse.js';
 
@@ -147,5 +148,44 @@ test('embedded dtab diagnostics keep their keys and key order through the mappin
     if (d.related?.length) expected.push('related');
     if (m.fixes) expected.push('fixes');
     assert.deepEqual(Object.keys(m), expected, d.code);
+  }
+});
+
+// The dtab cache keys a text by its length and a sample of its chars (textKey), so texts of one length that differ
+// only between the sampled chars share a key: each must still get its own parse, diagnostics and offsets, also
+// when more of them than one key keeps are in one config, cold and from the cache.
+test('dtabs differing only between the sampled chars of their cache key are told apart', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => `/svc/service${String(i).padStart(2, '0')} => /#/io.l5d.fs/backend${String(i).padStart(2, '0')};`);
+  const base = lines.join('\n') + '\n';
+  // Chars no key of this length samples: changing one keeps the key.
+  const key = textKey(base);
+  const letters = [...base].flatMap((ch, i) => (/[a-z]/.test(ch) ? [i] : []));
+  const unsampled = letters.filter((i) => textKey(base.slice(0, i) + '!' + base.slice(i + 1)) === key);
+  assert.ok(unsampled.length > 100, `${unsampled.length} unsampled letters`);
+  // Six variants with a syntax error ('!' is no label char) at a different place each, plus the clean text.
+  const variants = [base, ...[0.1, 0.3, 0.5, 0.6, 0.8, 0.95].map((f) => {
+    const at = unsampled[Math.floor(f * unsampled.length)]!;
+    return base.slice(0, at) + '!' + base.slice(at + 1);
+  })];
+  for (const v of variants) assert.equal(textKey(v), key);
+  const text =
+    `namers:\n- kind: io.l5d.fs\n  rootDir: d\nrouters:\n` +
+    variants.map((v, i) => `- protocol: http\n  label: r${i}\n  dtab: |\n${v.split('\n').slice(0, -1).map((l) => `    ${l}`).join('\n')}\n  servers:\n  - port: ${4140 + i}\n`).join('');
+  clearDtabCache();
+  const cold = analyzeConfig(text);
+  const warm = analyzeConfig(text);
+  for (const a of [cold, warm]) {
+    // In document order (the walk gives them in its own order).
+    assert.deepEqual([...a.embeddedDtabs].sort((x, y) => x.valueSpan.start - y.valueSpan.start).map((e) => e.text), variants);
+    for (const e of a.embeddedDtabs) assert.equal(e.document.text, e.text);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(errors.length, variants.length - 1, JSON.stringify(errors.map((d) => d.message)));
+    for (const d of errors) assert.equal(text[d.span.start], '!', JSON.stringify(d));
+  }
+  assert.deepEqual(warm.diagnostics, cold.diagnostics);
+  // Each variant alone, from a cold cache, gives what it gave among the others.
+  for (const [i, v] of variants.entries()) {
+    const alone = createDtabChecker().check(parseDtab(v), { knownNamerPrefixes: cold.namerPrefixes });
+    assert.equal(alone.filter((d) => d.severity === 'error').length, i === 0 ? 0 : 1);
   }
 });

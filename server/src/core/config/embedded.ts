@@ -4,6 +4,7 @@
 import type { Diagnostic, Fix, TextEdit } from '../diagnostic.js';
 import type { DtabDocument, Path, Span } from '../dtab/ast.js';
 import { createDtabChecker } from '../dtab/checks.js';
+import { FNV_OFFSET, fnvStep } from '../dtab/fnv.js';
 import { parseDtab } from '../dtab/parse.js';
 import { Lru } from './lru.js';
 import { scalarOffsetMap, type OffsetMap, type ScalarStyle } from './scalar-map.js';
@@ -30,8 +31,16 @@ export interface EmbeddedDtab {
 }
 
 // A cache, so that re-checking a config after an edit re-decodes and re-parses only the dtabs that changed (an
-// editor re-checks on every keystroke, and most routers' dtabs are untouched). A bounded LRU by dtab text.
+// editor re-checks on every keystroke, and most routers' dtabs are untouched). A bounded LRU by dtab text: keyed by
+// a hash of the text's length and a sample of its chars (textKey), the texts themselves compared within a key.
+// Hashing whole texts as Map keys cost as much as decoding them (8 KB each in the bench config), and a cold check
+// only misses; comparing equal texts is a memory compare, and different ones of one length differ early, mostly.
 interface CachedDtab {
+  /** The dtab text. */
+  readonly text: string;
+  readonly key: number;
+  /** What this entry counts toward the cache's bound: its text and its decodes' sources, in chars. */
+  size: number;
   readonly document: DtabDocument;
   /** Engine diagnostics in dtab offsets, by the namer-prefix context they were checked with. */
   readonly checks: Map<string, Diagnostic[]>;
@@ -57,17 +66,52 @@ interface CachedDecode {
 }
 /** Scalars remembered per dtab text (the same dtab written at several places or indentations). */
 const MAX_DECODES = 4;
-const dtabCache = new Lru<string, CachedDtab>(2048, 16_000_000);
+const dtabCache = new Lru<number, CachedDtab[]>(2048, 16_000_000);
+/** Texts kept per key (texts of one length that agree at every sampled char), the least recently used dropped. */
+const MAX_PER_KEY = 4;
+/** The cache entry each embedded dtab was made from, so that checking it needs no second lookup. */
+const entryOf = new WeakMap<EmbeddedDtab, CachedDtab>();
 /** The dtab engine's memo of per-dentry checks, shared by every embedded dtab: an edited dtab re-checks only its changed dentries. */
 let dtabChecker = createDtabChecker();
 
 function cachedDtab(text: string): CachedDtab {
-  let entry = dtabCache.get(text);
-  if (!entry) {
-    entry = { document: safeParse(text), checks: new Map(), decodes: [] };
-    dtabCache.set(text, entry, text.length);
+  const key = textKey(text);
+  const bucket = dtabCache.get(key);
+  if (bucket) {
+    for (let i = 0; i < bucket.length; i++) {
+      const hit = bucket[i]!;
+      if (hit.text !== text) continue;
+      // Most recently used last.
+      if (i < bucket.length - 1) bucket.push(bucket.splice(i, 1)[0]!);
+      return hit;
+    }
+  }
+  const entry: CachedDtab = { text, key, size: text.length, document: safeParse(text), checks: new Map(), decodes: [] };
+  if (!bucket) dtabCache.set(key, [entry], entry.size);
+  else {
+    const dropped = bucket.push(entry) > MAX_PER_KEY ? bucket.shift()! : undefined;
+    dtabCache.grow(key, entry.size - (dropped?.size ?? 0));
   }
   return entry;
+}
+
+/** Chars sampled at each end of a long text, and between them. */
+const KEY_ENDS = 64;
+const KEY_MIDDLE = 128;
+
+/** The cache key of a dtab text: FNV-1a over its length and its chars, at most 2 * KEY_ENDS + KEY_MIDDLE of them. */
+export function textKey(text: string): number {
+  const n = text.length;
+  let h = fnvStep(FNV_OFFSET, n);
+  if (n <= 2 * KEY_ENDS + KEY_MIDDLE) {
+    for (let i = 0; i < n; i++) h = fnvStep(h, text.charCodeAt(i));
+    return h;
+  }
+  for (let i = 0; i < KEY_ENDS; i++) h = fnvStep(h, text.charCodeAt(i));
+  const step = (n - 2 * KEY_ENDS) / KEY_MIDDLE;
+  for (let k = 0; k < KEY_MIDDLE; k++) h = fnvStep(h, text.charCodeAt(KEY_ENDS + Math.floor(k * step)));
+  for (let i = n - KEY_ENDS; i < n; i++) h = fnvStep(h, text.charCodeAt(i));
+  return h;
 }
 
 /** The engine must not throw, but a bug there must not take the whole config check down with it. */
@@ -91,7 +135,10 @@ function cachedDecode(entry: CachedDtab, yamlText: string, start: number, end: n
   // A slice of a fresh concatenation is a view of a flat copy, not of the whole YAML text.
   const hit: CachedDecode = { style, source: (source + ' ').slice(0, -1), relOffsets: map, exact };
   const dropped = entry.decodes.unshift(hit) > MAX_DECODES ? entry.decodes.pop()! : undefined;
-  dtabCache.grow(value, source.length - (dropped?.source.length ?? 0));
+  const delta = source.length - (dropped?.source.length ?? 0);
+  entry.size += delta;
+  // Counted only while the entry is cached (it may have been dropped since the dtab was embedded).
+  if (dtabCache.peek(entry.key)?.includes(entry)) dtabCache.grow(entry.key, delta);
   return hit;
 }
 
@@ -111,7 +158,7 @@ export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
   // A clean dtab needs no offset map: decode the scalar only when some offset is mapped.
   let decoded: CachedDecode | undefined;
   const map = (): CachedDecode => (decoded ??= cachedDecode(entry, yamlText, start, end, style, text));
-  return {
+  const embedded: EmbeddedDtab = {
     valueSpan,
     text,
     kind: site.kind,
@@ -133,6 +180,8 @@ export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
       return relOffsets.firstAtOrAfter(y - start);
     },
   };
+  entryOf.set(embedded, entry);
+  return embedded;
 }
 
 /** A dtab span in YAML offsets: the start char's offset to just past the last char's offset. */
@@ -185,7 +234,7 @@ export function namerContextKey(knownNamerPrefixes: readonly Path[] | undefined)
  * `knownNamerPrefixes` undefined means "namers resolved elsewhere"; `key` is its `namerContextKey`.
  */
 export function checkEmbeddedInto(e: EmbeddedDtab, knownNamerPrefixes: readonly Path[] | undefined, key: string, out: Diagnostic[]): void {
-  const entry = cachedDtab(e.text);
+  const entry = entryOf.get(e) ?? cachedDtab(e.text);
   let diags = entry.checks.get(key);
   if (!diags) {
     const parseFailure = entry.document.errors.find((x) => x.code === INTERNAL_ERROR);

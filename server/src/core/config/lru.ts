@@ -16,6 +16,11 @@ export class Lru<K, V> {
     return hit.value;
   }
 
+  /** The value of `key`, leaving the order as it is. */
+  peek(key: K): V | undefined {
+    return this.map.get(key)?.value;
+  }
+
   set(key: K, value: V, size: number): void {
     const old = this.map.get(key);
     if (old) {
