@@ -12,8 +12,13 @@ import { prefixAsPath } from './checks-prefix-trie.js';
 /** An error-free dentry of the document being checked, with its memoised facts. */
 export interface CheckedDentry {
   readonly node: DentryNode;
-  /** The offset of the dentry in the document (where its relative spans are moved to). */
+  /** The offset of the dentry in the document. */
   readonly start: number;
+  /**
+   * Where the spans of the diagnostics kept in `facts` count from: `start` when the facts are memoised (they are
+   * then relative, and moved to wherever the dentry is), 0 when they live for this check only (absolute).
+   */
+  readonly origin: number;
   readonly value: Dentry;
   readonly facts: DentryFacts;
 }
@@ -81,11 +86,13 @@ function shiftSpan(s: { readonly start: number; readonly end: number }, delta: n
 
 /** Diagnostics found at absolute offsets in a dentry starting at `start`, made relative to it. */
 export function relative(diagnostics: readonly Diagnostic[], start: number): readonly Diagnostic[] {
-  return diagnostics.length === 0 ? NONE : diagnostics.map((d) => shiftDiagnostic(d, -start));
+  if (diagnostics.length === 0) return NONE;
+  return start === 0 ? diagnostics : diagnostics.map((d) => shiftDiagnostic(d, -start));
 }
 
 export function relativeLeaves(found: readonly LeafDiagnostic[], start: number): readonly LeafDiagnostic[] {
-  return found.length === 0 ? NO_LEAVES : found.map((f) => ({ leaf: f.leaf, diagnostic: shiftDiagnostic(f.diagnostic, -start) }));
+  if (found.length === 0) return NO_LEAVES;
+  return start === 0 ? found : found.map((f) => ({ leaf: f.leaf, diagnostic: shiftDiagnostic(f.diagnostic, -start) }));
 }
 
 const NONE: readonly Diagnostic[] = [];

@@ -29,7 +29,7 @@ import {
   type CheckedDentry,
 } from './checks-memo.js';
 import { matchingDentries } from './lookup.js';
-import { dentryEnd, dentryStart, detachedSlice, hasValue } from './parse.js';
+import { dentryEnd, dentryStart, detachedSlice, hasValue, transientValue } from './parse.js';
 
 export interface CheckContext {
   /**
@@ -94,8 +94,8 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       if (!hasValue(node)) continue;
       const start = dentryStart(node);
       if (!memoise) {
-        const value = node.value;
-        if (value !== undefined) out.push({ node, start, value, facts: new DentryFacts(value) });
+        const value = transientValue(node);
+        if (value !== undefined) out.push({ node, start, origin: 0, value, facts: new DentryFacts(value) });
         continue;
       }
       const end = dentryEnd(node);
@@ -109,7 +109,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
         memo.set(key, (facts = new DentryFacts(value)));
       }
       facts.lastUsed = round;
-      out.push({ node, start, value: facts.value, facts });
+      out.push({ node, start, origin: start, value: facts.value, facts });
     }
     return out;
   };
@@ -147,37 +147,46 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
       run('namers', () => {
         const known = ctx.knownNamerPrefixes;
         const knownKey = known ? prefixesKey(known) : '';
-        for (const d of dentries) {
+        // (Indexed loops: these run per dentry, and a for-of over each small result costs an iterator.)
+        for (let i = 0; i < dentries.length; i++) {
+          const d = dentries[i]!;
           const f = d.facts;
-          f.systemNamers ??= relativeLeaves(systemNamerDiagnostics(d.node, f.leaves(), judge), d.start);
+          const system = (f.systemNamers ??= relativeLeaves(systemNamerDiagnostics(d.node, f.leaves(), judge), d.origin));
           // A dtab that rewrites a `/$/` or `/#/` path is consulted before the namer: then it may never reach it.
-          for (const x of f.systemNamers) if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
+          for (let j = 0; j < system.length; j++) {
+            const x = system[j]!;
+            if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.origin));
+          }
           if (!known) continue;
           if (f.configuredNamers === undefined || f.configuredNamersKey !== knownKey) {
-            f.configuredNamers = relativeLeaves(configuredNamerDiagnostics(d.node, f.leaves(), known), d.start);
+            f.configuredNamers = relativeLeaves(configuredNamerDiagnostics(d.node, f.leaves(), known), d.origin);
             f.configuredNamersKey = knownKey;
           }
-          for (const x of f.configuredNamers) {
-            if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.start));
+          const configured = f.configuredNamers;
+          for (let j = 0; j < configured.length; j++) {
+            const x = configured[j]!;
+            if (!rewritten(x.leaf)) all.push(shiftDiagnostic(x.diagnostic, d.origin));
           }
         }
       });
       run('weights', () => {
-        for (const d of dentries) {
-          d.facts.weights ??= relative(weightDiagnostics(text, d.node, d.value), d.start);
-          for (const x of d.facts.weights) all.push(shiftDiagnostic(x, d.start));
+        for (let i = 0; i < dentries.length; i++) {
+          const d = dentries[i]!;
+          const found = (d.facts.weights ??= weightDiagnostics(text, d.node, d.value, d.origin));
+          for (let j = 0; j < found.length; j++) all.push(shiftDiagnostic(found[j]!, d.origin));
         }
       });
       const systemPathsAnswer = !dtabRewritesSystemPaths(dtab);
       run('dentries', () => add(checkDentries(text, dentries, systemPathsAnswer, dentriesMemo)));
       run('alternatives', () => {
         const find = (d: CheckedDentry) =>
-          relative(alternativeDiagnostics(text, d.node, d.value, systemPathsAnswer), d.start);
-        for (const d of dentries) {
+          relative(alternativeDiagnostics(text, d.node, d.value, systemPathsAnswer), d.origin);
+        for (let i = 0; i < dentries.length; i++) {
+          const d = dentries[i]!;
           const found = systemPathsAnswer
             ? (d.facts.alternativesReached ??= find(d))
             : (d.facts.alternativesRewritten ??= find(d));
-          for (const x of found) all.push(shiftDiagnostic(x, d.start));
+          for (let j = 0; j < found.length; j++) all.push(shiftDiagnostic(found[j]!, d.origin));
         }
       });
       // One index of chain bounds serves both: it decides which prefixes are bound.
@@ -196,7 +205,7 @@ export function createDtabChecker(options: DtabCheckerOptions = {}): DtabChecker
 
 /** All diagnostics of `doc`, in source order (syntax errors first at equal offsets). */
 export function checkDtab(doc: DtabDocument, ctx: CheckContext = {}): Diagnostic[] {
-  return createDtabChecker({ maxEntries: 0 }).check(doc, ctx);
+  return createDtabChecker({ maxEntries: 0 }).check(doc, ctx, { memoise: false });
 }
 
 function internalError(name: string, e: unknown): Diagnostic {

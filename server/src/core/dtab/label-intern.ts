@@ -36,13 +36,22 @@ export function internRange(text: string, start: number, end: number, hash: numb
     count = 0;
   }
   const slice = text.slice(start, end);
-  const own = length < SHORT_STRING ? slice : detachString(slice);
+  const own = length < SHORT_STRING ? slice : flatCopy(slice);
   let i = hash & MASK;
   while (labels[i] !== undefined) i = (i + 1) & MASK;
   labels[i] = own;
   hashes[i] = hash;
   count++;
   return own;
+}
+
+/**
+ * A flat string of its own with the chars of `s`. Not `detachString`, whose result is a slice of a copy: the checks
+ * read a label's chars many times (hosts, ports, namer names), and a slice's chars are slower to read. JSON's round
+ * trip builds a new sequential string; it runs once per distinct label.
+ */
+function flatCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** The shared copy of `label`. */

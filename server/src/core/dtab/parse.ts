@@ -379,19 +379,25 @@ class LazyDentryNode implements DentryNode {
     return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).dst;
   }
   get value(): Dentry {
-    if (this.dentry === undefined && this.plainPaths) this.dentry = plainDentry(this.text, this.start, this.end);
-    if (this.dentry === undefined) {
-      // Parsed in place: the labels are interned copies (label-intern.ts), so the value pins no document.
-      const r = runStrict(this.text, this.start, (p) => p.parseDentry());
-      // The dentry was validated when the document was parsed, so this cannot fail.
-      this.dentry = r.ok ? r.value : { prefix: [], dst: NEG };
-    }
-    return this.dentry;
+    return (this.dentry ??= this.readValue());
+  }
+  /** The value, kept if it was built before, else built and not kept. */
+  peekValue(): Dentry {
+    return this.dentry ?? this.readValue();
+  }
+  private readValue(): Dentry {
+    if (this.plainPaths) return plainDentry(this.text, this.start, this.end);
+    // Parsed in place: the labels are interned copies (label-intern.ts), so the value pins no document.
+    const r = runStrict(this.text, this.start, parseOneDentry);
+    // The dentry was validated when the document was parsed, so this cannot fail.
+    return r.ok ? r.value : { prefix: [], dst: NEG };
   }
   toJSON(): object {
     return { span: this.span, prefix: this.prefix, arrow: this.arrow, dst: this.dst, semicolon: this.semicolon, value: this.value };
   }
 }
+
+const parseOneDentry = (p: FinagleParser): Dentry => p.parseDentry();
 
 const isPathChar = (c: number) => c === 0x2f || (c < 128 && SHOWABLE[c] === 1);
 
@@ -469,6 +475,14 @@ export function dentryStart(node: DentryNode): number {
 }
 export function dentryEnd(node: DentryNode): number {
   return node instanceof LazyDentryNode ? node.end : node.span.end;
+}
+
+/**
+ * A dentry's value without keeping it on a lazily parsed node: a check that remembers nothing then leaves values
+ * that die young, instead of values that live as long as the document and that the garbage collector copies.
+ */
+export function transientValue(node: DentryNode): Dentry | undefined {
+  return node instanceof LazyDentryNode ? node.peekValue() : node.value;
 }
 
 /** Whether a dentry node has a value (no syntax error), without building the value of a lazily parsed one. */
