@@ -73,6 +73,13 @@ const MAX_PER_KEY = 4;
 const entryOf = new WeakMap<EmbeddedDtab, CachedDtab>();
 /** The dtab engine's memo of per-dentry checks, shared by every embedded dtab: an edited dtab re-checks only its changed dentries. */
 let dtabChecker = createDtabChecker();
+/**
+ * The dtab last checked at each site (kind and name: a router label, a namespace). A site whose dtab changed is
+ * being edited, and only its dentries are worth remembering in the checker's memo; a config read cold remembers
+ * nothing (see CheckOptions.memoise). Weak: a dtab dropped from the cache is not kept alive for this.
+ */
+let lastChecked = new Map<string, WeakRef<CachedDtab>>();
+const MAX_SITES = 4096;
 
 function cachedDtab(text: string): CachedDtab {
   const key = textKey(text);
@@ -146,6 +153,7 @@ function cachedDecode(entry: CachedDtab, yamlText: string, start: number, end: n
 export function clearDtabCache(): void {
   dtabCache.clear();
   dtabChecker = createDtabChecker();
+  lastChecked = new Map();
 }
 
 export function embedDtab(yamlText: string, site: DtabSite): EmbeddedDtab {
@@ -240,8 +248,13 @@ export function checkEmbeddedInto(e: EmbeddedDtab, knownNamerPrefixes: readonly 
     const parseFailure = entry.document.errors.find((x) => x.code === INTERNAL_ERROR);
     if (parseFailure) diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: parseFailure.span, message: parseFailure.message }];
     else {
+      const site = `${e.kind}\u0000${e.name}`;
+      const before = lastChecked.get(site);
+      const memoise = before !== undefined && before.deref() !== entry;
+      if (lastChecked.size >= MAX_SITES && before === undefined) lastChecked.clear();
+      lastChecked.set(site, new WeakRef(entry));
       try {
-        diags = dtabChecker.check(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {});
+        diags = dtabChecker.check(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {}, { memoise });
       } catch (err) {
         diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: { start: 0, end: e.text.length }, message: internalMessage('checks', err) }];
       }
