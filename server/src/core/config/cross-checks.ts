@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../diagnostic.js';
 import { AnyElem, type DtabDocument, type Path, type Span } from '../dtab/ast.js';
-import { defaultAdminPort, defaultServerPort, familyFor, isProtocol, type Product } from './model.js';
+import { defaultAdminPort, defaultServerPort, familyFor, isProtocol, type Family, type Product } from './model.js';
 import { deref, getPair, getValue, isMap, isScalar, scalarString, seqItems, spanOf, type Document, type YMap } from './yaml-doc.js';
 
 /** Splits a config path string (`/io.l5d.fs`, `/#/x`) into segments; no escapes are decoded here. */
@@ -45,6 +45,14 @@ export function collectNamers(root: unknown, product: Product, doc: Document.Par
 }
 
 const showPathSegs = (p: readonly string[]): string => '/' + p.join('/');
+
+const linkerdFamilies = new Map<string, Family>();
+/** A linkerd family, looked up once (familyFor builds a key string per question). */
+function linkerdFamily(id: 'announcers' | 'transformers'): Family {
+  let fam = linkerdFamilies.get(id);
+  if (!fam) linkerdFamilies.set(id, (fam = familyFor(id, { product: 'linkerd' })!));
+  return fam;
+}
 
 function routersOf(root: unknown, doc: Document.Parsed | undefined): YMap[] {
   return seqItems(deref(getValue(root, 'routers'), doc))
@@ -161,6 +169,9 @@ export function linkerdCrossChecks(root: unknown, doc: Document.Parsed | undefin
     }
   }
   checkSockets(sockets, adminSocket(root, 'linkerd', doc), out, (s) => `Server conflict on port ${s.port}. Another server already listens on ${s.ip}:${s.port}; change one \`port\` (or \`ip\`).`);
+  // The namers' transformer prefixes, the same for every router: read once, when a router needs them.
+  let namersOwn: string[][] | undefined;
+  const namerTransformers = (): string[][] => (namersOwn ??= namers.flatMap((n) => transformerPrefixes(getValue(n.node, 'transformers'), doc)));
   for (const r of routers) {
     const interpreter = scalarString(getValue(deref(getValue(r, 'interpreter'), doc), 'kind')) ?? 'default';
     const protocolPair = getPair(r, 'protocol');
@@ -174,7 +185,7 @@ export function linkerdCrossChecks(root: unknown, doc: Document.Parsed | undefin
       });
     }
     checkAnnounce(r, doc, out);
-    checkStaticPrefixes(r, doc, namers, out);
+    checkStaticPrefixes(r, doc, namers, namerTransformers, out);
     checkInterpreterPort(r, doc, out);
   }
 }
@@ -214,7 +225,7 @@ function checkAnnounce(r: YMap, doc: Document.Parsed | undefined, out: Diagnosti
   for (const a of seqItems(deref(getValue(r, 'announcers'), doc))) {
     const ann = deref(a, doc);
     const kind = scalarString(getValue(ann, 'kind'));
-    const def = kind ? familyFor('announcers', { product: 'linkerd' })!.kinds.get(kind)?.defaultPrefix : undefined;
+    const def = kind ? linkerdFamily('announcers').kinds.get(kind)?.defaultPrefix : undefined;
     const p = scalarString(getValue(ann, 'prefix')) ?? def ?? (kind ? `/${kind}` : undefined);
     if (p) prefixes.push(['#', ...pathSegments(p)]);
   }
@@ -235,10 +246,12 @@ function checkAnnounce(r: YMap, doc: Document.Parsed | undefined, out: Diagnosti
 }
 
 // 1 (client prefixes) and 10: client static prefixes are bound names, service static prefixes logical names.
-function checkStaticPrefixes(r: YMap, doc: Document.Parsed | undefined, namers: readonly NamerInfo[], out: Diagnostic[]): void {
-  const remote = usesRemoteNamers(r);
-  const interpTransformers = transformerPrefixes(getValue(deref(getValue(r, 'interpreter'), doc), 'transformers'), doc);
-  const allTransformers = [...interpTransformers, ...namers.flatMap((n) => transformerPrefixes(getValue(n.node, 'transformers'), doc))];
+function checkStaticPrefixes(
+  r: YMap, doc: Document.Parsed | undefined, namers: readonly NamerInfo[], namerTransformers: () => string[][], out: Diagnostic[],
+): void {
+  let interp: string[][] | undefined;
+  const interpTransformers = (): string[][] => (interp ??= transformerPrefixes(getValue(deref(getValue(r, 'interpreter'), doc), 'transformers'), doc));
+  const allTransformers = (): string[][] => [...interpTransformers(), ...namerTransformers()];
   for (const which of ['client', 'service'] as const) {
     const block = deref(getValue(r, which), doc);
     if (scalarString(getValue(block, 'kind')) !== 'io.l5d.static') continue;
@@ -251,21 +264,22 @@ function checkStaticPrefixes(r: YMap, doc: Document.Parsed | undefined, namers: 
         out.push({ code: 'config/prefix-semantics', severity: 'information', span: spanOf(prefixNode), message: `Client prefixes match bound client names (/#/..., /$/..., /%/...), not logical names like ${prefix}; this entry probably never applies. Did you mean to put it under \`service\`?` });
       } else if (which === 'service' && segs[0] === '#') {
         out.push({ code: 'config/prefix-semantics', severity: 'information', span: spanOf(prefixNode), message: `Service prefixes match logical names (such as /svc/foo), not bound names like ${prefix}; this entry probably never applies. Did you mean to put it under \`client\`?` });
-      } else if (which === 'client' && segs[0] === '#' && interpTransformers.length > 0) {
+      } else if (which === 'client' && segs[0] === '#' && interpTransformers().length > 0) {
         out.push({
           code: 'config/prefix-semantics',
           severity: 'information',
           span: spanOf(prefixNode),
-          message: `This router's interpreter has transformers, so client names start with ${interpTransformers.map(showPathSegs).join(' or ')}/... instead of /#/...; ${prefix} probably never matches. Start the prefix with the transformer prefix.`,
+          message: `This router's interpreter has transformers, so client names start with ${interpTransformers().map(showPathSegs).join(' or ')}/... instead of /#/...; ${prefix} probably never matches. Start the prefix with the transformer prefix.`,
         });
-      } else if (which === 'client' && segs[0] === '%' && !allTransformers.some((t) => segmentPrefix(t, segs.map(wild)) || segmentPrefix(segs.map(wild), t))) {
+      } else if (which === 'client' && segs[0] === '%' && !allTransformers().some((t) => segmentPrefix(t, segs.map(wild)) || segmentPrefix(segs.map(wild), t))) {
+        const all = allTransformers();
         out.push({
           code: 'config/prefix-semantics',
           severity: 'information',
           span: spanOf(prefixNode),
-          message: `No transformer produces names under ${prefix}: ${allTransformers.length ? `configured transformer prefixes are ${allTransformers.map(showPathSegs).join(', ')}` : 'no transformers are configured'}.`,
+          message: `No transformer produces names under ${prefix}: ${all.length ? `configured transformer prefixes are ${all.map(showPathSegs).join(', ')}` : 'no transformers are configured'}.`,
         });
-      } else if (which === 'client' && segs[0] === '#' && segs.length > 1 && !remote) {
+      } else if (which === 'client' && segs[0] === '#' && segs.length > 1 && !usesRemoteNamers(r)) {
         // A capture or wildcard segment matches any namer prefix segment.
         const pattern = segs.map((x) => (x.includes('{') || x === '*' ? '*' : x));
         const ok = namers.some((n) => segmentPrefix(pattern.slice(0, n.prefix.length), n.prefix) || segmentPrefix(n.prefix, pattern));
@@ -287,9 +301,11 @@ const wild = (seg: string): string => (seg === '*' || seg.includes('{') || seg.s
 
 /** Effective `/%` prefixes of a transformers list (spec §2.14); `<placeholders>` of default prefixes match anything. */
 function transformerPrefixes(list: unknown, doc: Document.Parsed | undefined): string[][] {
-  const fam = familyFor('transformers', { product: 'linkerd' })!;
   const out: string[][] = [];
-  for (const t of seqItems(deref(list, doc))) {
+  const items = seqItems(deref(list, doc));
+  if (items.length === 0) return out;
+  const fam = linkerdFamily('transformers');
+  for (const t of items) {
     const tr = deref(t, doc);
     const kind = scalarString(getValue(tr, 'kind'));
     const p = scalarString(getValue(tr, 'prefix')) ?? (kind ? (fam.kinds.get(kind)?.defaultPrefix ?? undefined) : undefined);

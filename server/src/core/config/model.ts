@@ -325,7 +325,22 @@ function buildShape(ref: string, ctx: ModelContext): Shape | undefined {
 
 /** Resolve a `ref` (object fields) or `items` word (list elements) to what the node must hold. */
 export function targetFor(word: string, ctx: ModelContext): Target | undefined {
-  return memo(targetCache, `${ctx.product}|${ctx.protocol ?? ''}`, word, ctx, buildTarget);
+  // By the context object first: the schema walk asks with the few contexts of modelContext / withProtocol.
+  let byWord = targetsByContext.get(ctx);
+  if (!byWord) targetsByContext.set(ctx, (byWord = new Map()));
+  let hit = byWord.get(word);
+  if (hit === undefined) byWord.set(word, (hit = memo(targetCache, `${ctx.product}|${ctx.protocol ?? ''}`, word, ctx, buildTarget) ?? null));
+  return hit ?? undefined;
+}
+const targetsByContext = new WeakMap<ModelContext, Map<string, Target | null>>();
+
+const contexts = new Map<string, ModelContext>();
+/** The one context object with `ctx`'s product and protocol. */
+export function modelContext(ctx: ModelContext): ModelContext {
+  const key = `${ctx.product}|${ctx.protocol ?? ''}`;
+  let c = contexts.get(key);
+  if (!c) contexts.set(key, (c = ctx.protocol ? { product: ctx.product, protocol: ctx.protocol } : { product: ctx.product }));
+  return c;
 }
 
 function buildTarget(word: string, ctx: ModelContext): Target | undefined {
@@ -342,6 +357,16 @@ export function topShape(product: Product): Shape {
 
 export function defaultServerPort(protocol: Protocol): number {
   return rawProtocols[protocol].defaultServerPort;
+}
+
+const protocolContexts = new WeakMap<ModelContext, Map<Protocol, ModelContext>>();
+/** `ctx` with this protocol: the same object each time, so that what is looked up by context stays cached. */
+export function withProtocol(ctx: ModelContext, protocol: Protocol): ModelContext {
+  let byProtocol = protocolContexts.get(ctx);
+  if (!byProtocol) protocolContexts.set(ctx, (byProtocol = new Map()));
+  let c = byProtocol.get(protocol);
+  if (!c) byProtocol.set(protocol, (c = { ...ctx, protocol }));
+  return c;
 }
 
 export function isProtocol(s: unknown): s is Protocol {

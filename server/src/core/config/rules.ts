@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { getPair, getValue, isMap, isScalar, scalarString, seqItems, spanOf, type YMap } from './yaml-doc.js';
 
-type Rule = (map: YMap, out: Diagnostic[], router: string | undefined) => void;
+export type Rule = (map: YMap, out: Diagnostic[], router: string | undefined) => void;
 
 const num = (node: unknown): number | undefined => (isScalar(node) && typeof node.value === 'number' ? node.value : undefined);
 
@@ -98,6 +98,11 @@ const RULES: Readonly<Record<string, Rule>> = {
   'announcers:io.l5d.serversets': zkAddrsNeedPort,
 };
 
+/** The rule of a block: a shape id, `router:<protocol>` or `<family id>:<kind>`. */
+export function ruleFor(owner: string): Rule | undefined {
+  return Object.prototype.hasOwnProperty.call(RULES, owner) ? RULES[owner] : undefined;
+}
+
 export function applyBlockRule(owner: string, map: YMap, out: Diagnostic[], router: string | undefined): void {
-  RULES[owner]?.(map, out, router);
+  ruleFor(owner)?.(map, out, router);
 }

@@ -7,8 +7,8 @@ import type { Span } from '../dtab/ast.js';
 import { legacyKey, LEGACY_KINDS, type LegacyKey } from './legacy.js';
 import * as msg from './messages.js';
 import {
-  familyFor, isProtocol, PROTOCOLS, shapeFor, targetFor,
-  type Family, type FieldSpec, type Fields, type KindSpec, type ModelContext, type Target,
+  familyFor, isProtocol, modelContext, PROTOCOLS, shapeFor, targetFor, withProtocol,
+  type Family, type FieldSpec, type Fields, type KindSpec, type ModelContext, type Shape, type Target,
 } from './model.js';
 import { emptyListMessage, requiredMessage } from './required.js';
 import { checkEnumItem, checkScalarValue, describeNode, expectedText } from './values.js';
@@ -17,7 +17,7 @@ import {
   type Document, type Scalar, type YMap, type YPair,
 } from './yaml-doc.js';
 import { experimentalFix } from './edits.js';
-import { applyBlockRule } from './rules.js';
+import { ruleFor, type Rule } from './rules.js';
 
 export type EmbeddedDtabKind = 'router' | 'namespace' | 'interpreter';
 
@@ -42,10 +42,47 @@ interface Work {
   readonly ctx: ModelContext;
   /** The key this value sits under (for messages). */
   readonly key: string;
-  /** Where to report "missing" problems: the key of the owning pair, when there is one. */
-  readonly anchor?: Span;
+  /** Where to report "missing" problems: the key node of the owning pair, when there is one (its span when reported). */
+  readonly anchor: unknown;
   /** The label of the enclosing router, once known. */
-  readonly router?: string;
+  readonly router: string | undefined;
+}
+
+/** Mappings up to this many keys find duplicates by a scan of the keys before them; larger ones use a Map. */
+const SMALL_MAPPING = 16;
+
+/**
+ * The keys of one mapping seen so far (duplicates, required fields): a scan of a few keys instead of a Map per
+ * mapping. One per validation, reused by every mapping (checkMapping does not nest).
+ */
+class SeenKeys {
+  private readonly keys: string[] = [];
+  private readonly pairs: YPair[] = [];
+  private n = 0;
+  private map: Map<string, YPair> | undefined;
+  reset(size: number): void {
+    this.n = 0;
+    this.map = size > SMALL_MAPPING ? new Map() : undefined;
+  }
+  get(key: string): YPair | undefined {
+    if (this.map) return this.map.get(key);
+    for (let i = 0; i < this.n; i++) if (this.keys[i] === key) return this.pairs[i];
+    return undefined;
+  }
+  add(key: string, pair: YPair): void {
+    if (this.map) this.map.set(key, pair);
+    else {
+      this.keys[this.n] = key;
+      this.pairs[this.n++] = pair;
+    }
+  }
+  /** Lets go of the last mapping's nodes. */
+  release(): void {
+    this.keys.length = 0;
+    this.pairs.length = 0;
+    this.n = 0;
+    this.map = undefined;
+  }
 }
 
 /** Normalises a block name so `namers`, `namer`, `identifiers.http`, `identifier`, `loadBalancer` compare equal. */
@@ -78,7 +115,8 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
   }
   const extraConfigured = extra.size > 0;
   const visited = new Set<unknown>();
-  const stack: Work[] = [{ node: root, target: top, ctx, key: '' }];
+  const stack: Work[] = [{ node: root, target: top, ctx: modelContext(ctx), key: '', anchor: undefined, router: undefined }];
+  const seenKeys = new SeenKeys();
   let budget = MAX_NODES;
 
   while (stack.length > 0 && budget-- > 0) {
@@ -99,27 +137,27 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       out.push({
         code: 'config/type',
         severity: 'error',
-        span: isSeq(node) && w.anchor ? w.anchor : spanOf(node),
+        span: isSeq(node) && w.anchor ? spanOf(w.anchor) : spanOf(node),
         message: msg.typeMismatch(w.key || 'the file', 'a mapping', describeNode(node), 'Write `key: value` entries here.'),
       });
       continue;
     }
     if (w.target.t === 'shape') {
       const shape = w.target.shape;
-      checkMapping(node, shape.fields, shape.title, shape.id, legacyWhere(shape.id), w, undefined);
-      applyBlockRule(shape.id, node, out, w.router);
+      checkMapping(node, shape.fields, w, shape, undefined, undefined);
+      shapeRule(shape)?.(node, out, w.router);
       continue;
     }
     checkFamily(node, w.target.family, w);
   }
+  seenKeys.release();
 
   function checkFamily(map: YMap, fam: Family, w: Work): void {
     const discPair = getPair(map, fam.discriminator);
     let kindName: string | undefined = discPair ? scalarString(deref(discPair.value, opts.doc)) : undefined;
     if (kindName === undefined) {
       if (fam.defaultKind === null) {
-        const anchor = w.anchor ?? firstKeySpan(map);
-        out.push({ code: 'config/missing-required', severity: 'error', span: anchor, message: msg.missingTypeId(fam.title, fam.discriminator, knownKinds(fam)) });
+        out.push({ code: 'config/missing-required', severity: 'error', span: anchorSpan(w, map), message: msg.missingTypeId(fam.title, fam.discriminator, knownKinds(fam)) });
         return;
       }
       kindName = fam.defaultKind;
@@ -129,7 +167,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       reportUnknownKind(fam, kindName, discPair!, knownKinds(fam));
       return;
     }
-    const ctx: ModelContext = fam.id === 'router' && isProtocol(kindName) ? { ...w.ctx, protocol: kindName } : w.ctx;
+    const ctx: ModelContext = fam.id === 'router' && isProtocol(kindName) ? withProtocol(w.ctx, kindName) : w.ctx;
     const router = fam.id === 'router' ? (scalarString(getPair(map, 'label')?.value) ?? kindName) : w.router;
     // namerd never checks the flag on namers (spec §3.1); linkerd checks it everywhere.
     const enforced = !(fam.id === 'namers' && ctx.product === 'namerd');
@@ -137,7 +175,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
       out.push({
         code: 'config/experimental',
         severity: 'error',
-        span: discPair ? spanOf(discPair.value) : (w.anchor ?? firstKeySpan(map)),
+        span: discPair ? spanOf(discPair.value) : anchorSpan(w, map),
         message: msg.experimental(fam.id, experimentalName(fam, kind, map)),
         fixes: [experimentalFix(opts.text, map, discPair)],
       });
@@ -152,10 +190,8 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
         message: `The ${kindName} ${fam.title} is deprecated: ${why}.`,
       });
     }
-    const owner = fam.id === 'router' ? `router:${router}` : `${fam.id}:${kindName}`;
-    const where: LegacyKey['where'] | undefined = fam.id === 'router' ? 'router' : fam.id === 'clientKinds' && kindName === 'io.l5d.global' ? 'client' : undefined;
-    checkMapping(map, kind.fields, `${kindName} ${fam.title}`, owner, where, { ...w, ctx, router }, fam.discriminator, fam, kind);
-    applyBlockRule(fam.id === 'router' ? `router:${kindName}` : `${fam.id}:${kindName}`, map, out, router);
+    checkMapping(map, kind.fields, { node: w.node, target: w.target, ctx, key: w.key, anchor: w.anchor, router }, undefined, fam, kind);
+    kindRule(fam, kind)?.(map, out, router);
   }
 
   function reportUnknownKind(fam: Family, kindName: string, discPair: YPair, known: string[]): void {
@@ -195,11 +231,11 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     });
   }
 
-  function checkMapping(
-    map: YMap, fields: Fields, title: string, owner: string, where: LegacyKey['where'] | undefined, w: Work,
-    discriminator?: string, fam?: Family, kind?: KindSpec,
-  ): void {
-    const seen = new Map<string, YPair>();
+  /** The keys of a block: a fixed shape, or a family's kind (`fam` and `kind`). */
+  function checkMapping(map: YMap, fields: Fields, w: Work, shape: Shape | undefined, fam: Family | undefined, kind: KindSpec | undefined): void {
+    const discriminator = fam?.discriminator;
+    const seen = seenKeys;
+    seen.reset(map.items.length);
     for (const item of map.items) {
       const pair = item as YPair;
       const key = keyString(pair);
@@ -207,36 +243,37 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
         out.push({ code: 'config/type', severity: 'error', span: spanOf(pair.key), message: 'Keys must be plain strings; complex keys are not valid in a linkerd config.' });
         continue;
       }
-      const keySpan = spanOf(pair.key);
       const first = seen.get(key);
       if (first) {
         out.push({
           code: 'config/duplicate-key',
           severity: 'error',
-          span: keySpan,
+          span: spanOf(pair.key),
           message: msg.duplicateKey(key),
           related: [{ span: spanOf(first.key), message: `first '${key}' is here` }],
         });
         continue;
       }
-      seen.set(key, pair);
+      seen.add(key, pair);
       const spec = fields[key];
       if (!spec) {
-        reportUnknownKey(key, keySpan, title, Object.keys(fields), where, w, fam);
+        reportUnknownKey(key, spanOf(pair.key), blockTitle(shape, fam, kind), Object.keys(fields), blockWhere(shape, fam, kind), w, fam);
         continue;
       }
       if (key === discriminator) continue;
       const value = pair.value;
       if (value == null || isNullNode(deref(value, opts.doc))) continue;
-      pushValue(value, key, spec, w.ctx, w.router, keySpan);
+      pushValue(value, key, spec, w.ctx, w.router, pair.key);
     }
     // Required fields.
     for (const [key, spec] of requiredFields(fields)) {
       if (key === discriminator) continue;
       const pair = seen.get(key);
       const value = pair ? deref(pair.value, opts.doc) : undefined;
-      const anchor = w.anchor ?? firstKeySpan(map);
       if (!pair || isNullNode(value)) {
+        const anchor = anchorSpan(w, map);
+        const owner = blockOwner(shape, fam, kind, w.router);
+        const title = blockTitle(shape, fam, kind);
         if (owner.startsWith('router:') && key === 'servers') {
           out.push({ code: 'config/missing-required', severity: 'error', span: pair ? spanOf(pair.key) : anchor, message: msg.sentences(emptyListMessage(owner, key, w.router)!, 'Add a `servers:` list with at least one server (e.g. `- port: 4140`).') });
           continue;
@@ -252,16 +289,16 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
         continue;
       }
       if (isSeq(value) && value.items.length === 0) {
-        const empty = emptyListMessage(owner, key, w.router);
+        const empty = emptyListMessage(blockOwner(shape, fam, kind, w.router), key, w.router);
         if (empty) out.push({ code: 'config/missing-required', severity: 'error', span: spanOf(value), message: msg.sentences(empty, 'Add at least one entry.') });
       }
     }
     // The prefix of an io.l5d.rewrite namer has no default (spec §3.2).
-    if (fam?.id === 'namers' && kind?.prefixRequired && !seen.has('prefix')) {
+    if (fam?.id === 'namers' && kind?.prefixRequired && !seen.get('prefix')) {
       out.push({
         code: 'config/missing-required',
         severity: 'error',
-        span: w.anchor ?? firstKeySpan(map),
+        span: anchorSpan(w, map),
         message: `The 'prefix' property is required for the ${kind.name} namer. Add \`prefix: /<name>\`.`,
       });
     }
@@ -317,7 +354,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
   }
 
   /** Checks a value or queues it for the main loop; `anchor` is where "missing" problems inside it are reported. */
-  function pushValue(value: unknown, key: string, spec: FieldSpec, ctx: ModelContext, router: string | undefined, anchor: Span | undefined): void {
+  function pushValue(value: unknown, key: string, spec: FieldSpec, ctx: ModelContext, router: string | undefined, anchor: unknown): void {
     const node = deref(value, opts.doc);
     switch (spec.type) {
       case 'object': {
@@ -369,7 +406,7 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     }
   }
 
-  function pushItem(item: unknown, key: string, spec: FieldSpec, ctx: ModelContext, router: string | undefined, anchor: Span | undefined): void {
+  function pushItem(item: unknown, key: string, spec: FieldSpec, ctx: ModelContext, router: string | undefined, anchor: unknown): void {
     const word = spec.items ?? 'string';
     const t = targetFor(word, ctx);
     if (t) {
@@ -392,8 +429,8 @@ export function validateConfig(root: unknown, top: Target, ctx: ModelContext, op
     } else typeError(node, name, expectedText('dtab'));
   }
 
-  function typeError(node: unknown, key: string, expected: string, anchor?: Span): void {
-    const span = anchor && (isMap(node) || isSeq(node)) ? anchor : spanOf(node);
+  function typeError(node: unknown, key: string, expected: string, anchor?: unknown): void {
+    const span = anchor && (isMap(node) || isSeq(node)) ? spanOf(anchor) : spanOf(node);
     out.push({ code: 'config/type', severity: 'error', span, message: msg.typeMismatch(key, expected, describeNode(node), `Write ${expected} here.`) });
   }
 
@@ -421,11 +458,40 @@ function requiredFields(fields: Fields): [string, FieldSpec][] {
   return r;
 }
 
-function legacyWhere(shapeId: string): LegacyKey['where'] | undefined {
-  return shapeId === 'defs.clientTls' ? 'clientTls' : undefined;
+/** What a block is called in messages: the shape's title, or `<kind> <family title>`. */
+function blockTitle(shape: Shape | undefined, fam: Family | undefined, kind: KindSpec | undefined): string {
+  return fam && kind ? `${kind.name} ${fam.title}` : shape!.title;
 }
 
-function firstKeySpan(map: YMap): Span {
+/** Who owns a block's keys (required and empty-list messages): `router:<label>`, `<family id>:<kind>`, or the shape id. */
+function blockOwner(shape: Shape | undefined, fam: Family | undefined, kind: KindSpec | undefined, router: string | undefined): string {
+  if (fam && kind) return fam.id === 'router' ? `router:${router}` : `${fam.id}:${kind.name}`;
+  return shape!.id;
+}
+
+/** Which legacy keys a block may hold. */
+function blockWhere(shape: Shape | undefined, fam: Family | undefined, kind: KindSpec | undefined): LegacyKey['where'] | undefined {
+  if (fam && kind) return fam.id === 'router' ? 'router' : fam.id === 'clientKinds' && kind.name === 'io.l5d.global' ? 'client' : undefined;
+  return shape!.id === 'defs.clientTls' ? 'clientTls' : undefined;
+}
+
+// The value rule of each block (rules.ts), looked up once per shape and kind rather than by a new id string per block.
+const shapeRules = new WeakMap<Shape, Rule | null>();
+function shapeRule(shape: Shape): Rule | undefined {
+  let r = shapeRules.get(shape);
+  if (r === undefined) shapeRules.set(shape, (r = ruleFor(shape.id) ?? null));
+  return r ?? undefined;
+}
+const kindRules = new WeakMap<KindSpec, Rule | null>();
+function kindRule(fam: Family, kind: KindSpec): Rule | undefined {
+  let r = kindRules.get(kind);
+  if (r === undefined) kindRules.set(kind, (r = ruleFor(fam.id === 'router' ? `router:${kind.name}` : `${fam.id}:${kind.name}`) ?? null));
+  return r ?? undefined;
+}
+
+/** Where "missing" problems of a block are reported: the key it sits under, else its first key. */
+function anchorSpan(w: Work, map: YMap): Span {
+  if (w.anchor) return spanOf(w.anchor);
   const first = map.items[0] as YPair | undefined;
   return first ? spanOf(first.key) : spanOf(map);
 }

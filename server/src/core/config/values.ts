@@ -3,7 +3,6 @@
 
 import { isIP } from 'node:net';
 import type { Diagnostic, Fix } from '../diagnostic.js';
-import type { Span } from '../dtab/ast.js';
 import { readPath } from '../dtab/parse.js';
 import type { FieldSpec, FieldType } from './model.js';
 import { typeMismatch } from './messages.js';
@@ -70,11 +69,11 @@ function enumMessage(key: string, value: string, allowed: readonly string[]): st
  * Check a scalar-typed value. `key` names the field (for messages); `yamlText` is needed to map path-syntax
  * errors to the right character inside quoted or block scalars.
  */
-export function checkScalarValue(node: unknown, key: string, field: FieldSpec, yamlText: string, out: Diagnostic[], anchor?: Span): void {
+export function checkScalarValue(node: unknown, key: string, field: FieldSpec, yamlText: string, out: Diagnostic[], anchor?: unknown): void {
   const type = field.type;
   if (!isScalar(node)) {
-    // A whole mapping or list is reported at its key, not over all its lines.
-    const span = anchor && (isMap(node) || isSeq(node)) ? anchor : spanOf(node);
+    // A whole mapping or list is reported at its key (`anchor`, the key node), not over all its lines.
+    const span = anchor && (isMap(node) || isSeq(node)) ? spanOf(anchor) : spanOf(node);
     out.push({ code: 'config/type', severity: 'error', span, message: typeMismatch(key, expectedText(type), describeNode(node), `Write ${expectedText(type)} here.`) });
     return;
   }
