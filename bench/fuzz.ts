@@ -4,7 +4,7 @@
 // idempotently without changing its meaning. Inputs: random grammar-character strings, mutations of valid dtabs,
 // and valid dtabs with random whitespace and comments. FUZZ_RUNS overrides the count, FUZZ_SEED the seed.
 import fc from 'fast-check';
-import { parseDtab, readDtab, toDtab } from '../server/src/core/dtab/parse.js';
+import { destinationShape, parseDtab, readDtab, toDtab } from '../server/src/core/dtab/parse.js';
 import { showDtab } from '../server/src/core/dtab/show.js';
 import { formatDtabDocument } from '../server/src/core/dtab/format.js';
 import { dtabArb, dtabishStringArb, noiseArb, noisyDtab } from '../test/unit/dtab/gen.js';
@@ -13,6 +13,10 @@ function check(text: string): { valid: boolean } {
   const doc = parseDtab(text);
   const r = readDtab(text);
   for (const d of doc.dentries) void [d.prefix, d.dst, d.arrow, d.value];
+  // Values built in the parse (a config's embedded dtabs, the CLI) must give the very same document.
+  const eager = parseDtab(text, { values: true });
+  if (JSON.stringify(eager) !== JSON.stringify(doc)) throw new Error('parsing with values gives another document');
+  if (eager.dentries.some((d, i) => destinationShape(d) !== destinationShape(doc.dentries[i]!))) throw new Error('shapes differ');
   if (r.ok !== (doc.errors.length === 0)) throw new Error(`validity differs (Finagle ${r.ok ? 'accepts' : 'rejects'})`);
   if (!r.ok) {
     const e = doc.errors[0]!;

@@ -376,7 +376,7 @@ describe('prefix index tables taken over', () => {
       '/c => /$/nil; /c/d => /y; /c/d => /$/inet/h/1; /e => /f',
       Array.from({ length: 20 }, (_, i) => `/s/${i % 7} => /$/inet/h/${i}`).join(';'),
       '/a/b => /x; /a => /$/inet/127.1/0; /a/b/c => /y; /a/b => /$/inet/h/65535',
-    ].map(parseDtab);
+    ].map((t) => parseDtab(t));
     const checker = createDtabChecker();
     for (const k of [0, 1, 2, 0, 0, 3, 1, 2, 3, 3, 0, 2]) assert.deepEqual(checker.check(docs[k]!), checkDtab(docs[k]!), `dtab ${k}`);
   });

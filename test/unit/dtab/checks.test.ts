@@ -35,7 +35,12 @@ describe('checkDtab fixtures', () => {
         assert.ok(r.ok, `bad namer prefix ${n}`);
         return r.value;
       });
-      const diags = checkDtab(parseDtab(c.text), knownNamerPrefixes ? { knownNamerPrefixes } : {});
+      const ctx = knownNamerPrefixes ? { knownNamerPrefixes } : {};
+      const diags = checkDtab(parseDtab(c.text), ctx);
+      // Values built in the parse (how configs and the CLI parse) change nothing, the document nor its diagnostics.
+      const withValues = parseDtab(c.text, { values: true });
+      assert.equal(JSON.stringify(withValues), JSON.stringify(parseDtab(c.text)));
+      assert.deepEqual(checkDtab(withValues, ctx), diags);
       const actual = diags
         .map((d) => ({ start: d.span.start, end: d.span.end, code: d.code, severity: d.severity, message: d.message }))
         .sort((a, b) => key(a).localeCompare(key(b)));

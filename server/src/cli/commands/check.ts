@@ -57,7 +57,7 @@ function checkInput(input: Input, knownNamerPrefixes: Path[] | undefined): { dia
     const config = checkConfigFile({ ...input, path: input.path });
     return { diagnostics: config.diagnostics, config };
   }
-  return { diagnostics: checkDtab(parseDtab(input.text), knownNamerPrefixes ? { knownNamerPrefixes } : {}) };
+  return { diagnostics: checkDtab(parseDtab(input.text, { values: true }), knownNamerPrefixes ? { knownNamerPrefixes } : {}) };
 }
 
 async function runCheck(files: readonly string[], opts: CheckOptions): Promise<number> {

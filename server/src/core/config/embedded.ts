@@ -124,7 +124,8 @@ export function textKey(text: string): number {
 /** The engine must not throw, but a bug there must not take the whole config check down with it. */
 function safeParse(text: string): DtabDocument {
   try {
-    return parseDtab(text);
+    // Checked right after (analyzeConfig checks each dtab as it embeds it): values in the same pass.
+    return parseDtab(text, { values: true });
   } catch (e) {
     return { text, dentries: [], comments: [], errors: [{ code: INTERNAL_ERROR, span: { start: 0, end: text.length }, message: internalMessage('parser', e) }] };
   }

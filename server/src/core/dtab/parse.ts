@@ -35,8 +35,19 @@ import {
   AnyElem,
 } from './ast.js';
 import { DentryParser, prefixElems, type DentryParts } from './parser-chevrotain.js';
-import { finagleDisplay, FinagleParser, fullMessage, MAX_NESTING, runStrict, type StrictError, type StrictResult } from './parser-finagle.js';
-import { SHOWABLE } from './chars.js';
+import {
+  finagleDisplay,
+  FinagleParser,
+  fullMessage,
+  MAX_NESTING,
+  runParser,
+  runStrict,
+  SHAPE_DOTTED_NUMBER,
+  SHAPE_PARENTHESES,
+  SHAPE_WEIGHT,
+  type StrictResult,
+} from './parser-finagle.js';
+import { isJavaWhitespace, SHOWABLE } from './chars.js';
 import { FNV_OFFSET, fnvStep } from './fnv.js';
 import { detachString, internRange } from './label-intern.js';
 import { Amp, Arrow, Bang, Dollar, DtabScanner, F_BAD, F_ESCAPE, LParen, NumberTok, PathTok, Pipe, RParen, Semi, Star, Tilde, type DtabToken } from './scanner.js';
@@ -159,11 +170,23 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
+export interface ParseOptions {
+  /**
+   * Build every valid dentry's value now, in the same pass that validates it (Finagle's parser reads the dentry,
+   * and the scanner and chevrotain only see dentries it rejects). For a document checked right away and once (a
+   * config read cold, the CLI): one reading of each dentry instead of two. The check takes the values off the
+   * nodes (`transientValue`), so they do not live on with the document. An editor re-parsing on every keystroke
+   * leaves this off: most of its dentries' values are remembered by the checker already.
+   */
+  readonly values?: boolean;
+}
+
 /**
  * Parses a dtab document, tolerating errors: every syntax error with its span (the first at Finagle's offset with
  * Finagle's wording), recovery at `;`, a `value` for every dentry without errors. Never throws.
  */
-export function parseDtab(text: string): DtabDocument {
+export function parseDtab(text: string, options: ParseOptions = {}): DtabDocument {
+  const valuesNow = options.values === true;
   const scanner = new DtabScanner(text);
   const parser = dentryParser();
   parser.text = text;
@@ -176,6 +199,20 @@ export function parseDtab(text: string): DtabDocument {
   // Dtab.read: an empty (or all-trivia) document is the empty dtab.
   while (!scanner.atEnd) {
     const segStart = scanner.pos;
+    if (valuesNow) {
+      const finagle = new FinagleParser(text, segStart);
+      const strict = runParser(finagle, readDentryInDtab);
+      // (A comment inside the dentry takes the path below, which records it.)
+      if (strict.ok && finagle.comments === 0) {
+        const at = finagle.idx; // at the `;`, or at the end of the text
+        const semi = at < text.length ? at : -1;
+        dentries.push(new LazyDentryNode(text, segStart, trimEnd(text, segStart, at), semi, finagle.shape, strict.value));
+        scanner.pos = semi < 0 ? at : semi + 1;
+        scanner.skipTrivia();
+        strictFirst = false; // as after a dentry the path below accepted
+        continue;
+      }
+    }
     // Collect one dentry's tokens: prefix mode until `=>`, then destination mode, up to `;` or the end.
     let n = 0;
     let prefixMode = true;
@@ -262,16 +299,13 @@ export function parseDtab(text: string): DtabDocument {
     if (newlinePath >= 0) {
       if (ok && consumed === n) {
         errors.push(missingSemicolon(text, segStart, newlinePath));
-        const node = new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, -1);
-        node.shape = shape;
-        dentries.push(node);
+        dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, -1, shape));
       } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, vetoed ? strict : undefined);
       scanner.pos = newlinePath;
       continue;
     }
     if (ok && consumed === n) {
-      const node = new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, n, semiStart);
-      node.shape = shape;
+      const node = new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, semiStart, shape);
       // `prefix => path` without escapes, the commonest shape: its value is read off the text (see `value`).
       if (n === 3 && tokens[2]!.tokenType === PathTok && ((tokens[0]!.flags | tokens[2]!.flags) & F_ESCAPE) === 0)
         node.plainPaths = true;
@@ -283,9 +317,8 @@ export function parseDtab(text: string): DtabDocument {
         // A complete dentry, then a path on a later line: the `;` is missing. Resume at that path.
         const at = next.startOffset;
         errors.push(missingSemicolon(text, segStart, at));
-        const node = new LazyDentryNode(text, segStart, tokens[consumed - 1]!.endOffset!, consumed, -1);
-        node.shape = shape; // (it saw the tokens after the dentry too: a superset, which only costs the checks time)
-        dentries.push(node);
+        // (`shape` saw the tokens after the dentry too: a superset, which only costs the checks time)
+        dentries.push(new LazyDentryNode(text, segStart, tokens[consumed - 1]!.endOffset!, -1, shape));
         scanner.pos = at;
         continue;
       }
@@ -347,20 +380,20 @@ function isWholeDentry(tokens: readonly DtabToken[], n: number): boolean {
  */
 class LazyDentryNode implements DentryNode {
   private parts: DentryParts | undefined;
-  private dentry: Dentry | undefined;
   /** The dentry is `prefix => path` with no escapes: its value is split off the text, no parser needed. */
   plainPaths = false;
-  /** SHAPE_* bits: what the scanner saw in the dentry. */
-  shape = 0;
 
   constructor(
     private readonly text: string,
     /** The span's offsets (`span` makes a new object on each call). */
     readonly start: number,
     readonly end: number,
-    private readonly nTokens: number,
     /** The offset of the `;` after the dentry, or -1. */
     private readonly semi: number,
+    /** SHAPE_* bits: what the parser saw in the dentry. */
+    readonly shape: number,
+    /** The value, when the parse built it (or once asked for). */
+    private dentry: Dentry | undefined = undefined,
   ) {}
 
   get semicolon(): Span | undefined {
@@ -370,20 +403,22 @@ class LazyDentryNode implements DentryNode {
     return { start: this.start, end: this.end };
   }
   get prefix(): PrefixNode {
-    return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).prefix;
+    return (this.parts ??= buildParts(this.text, this.start, this.end)).prefix;
   }
   get arrow(): Span {
-    return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).arrow;
+    return (this.parts ??= buildParts(this.text, this.start, this.end)).arrow;
   }
   get dst(): TreeNode {
-    return (this.parts ??= buildParts(this.text, this.start, this.nTokens)).dst;
+    return (this.parts ??= buildParts(this.text, this.start, this.end)).dst;
   }
   get value(): Dentry {
     return (this.dentry ??= this.readValue());
   }
-  /** The value, kept if it was built before, else built and not kept. */
-  peekValue(): Dentry {
-    return this.dentry ?? this.readValue();
+  /** The value, built if it was not, and not kept on the node afterwards. */
+  takeValue(): Dentry {
+    const value = this.dentry ?? this.readValue();
+    this.dentry = undefined;
+    return value;
   }
   private readValue(): Dentry {
     if (this.plainPaths) return plainDentry(this.text, this.start, this.end);
@@ -395,6 +430,14 @@ class LazyDentryNode implements DentryNode {
   toJSON(): object {
     return { span: this.span, prefix: this.prefix, arrow: this.arrow, dst: this.dst, semicolon: this.semicolon, value: this.value };
   }
+}
+
+const readDentryInDtab = (p: FinagleParser): Dentry => p.parseDentryInDtab();
+
+/** The end of text[from, to) without its trailing whitespace (Java's; the caller knows there is no comment). */
+function trimEnd(text: string, from: number, to: number): number {
+  while (to > from && isJavaWhitespace(text.charCodeAt(to - 1))) to--;
+  return to;
 }
 
 const parseOneDentry = (p: FinagleParser): Dentry => p.parseDentry();
@@ -450,11 +493,7 @@ export function detachedSlice(text: string, from: number, to: number): string {
   return detachString(text.slice(from, to));
 }
 
-/** `destinationShape` bits: parentheses; a number with a decimal point (a weight such as `0.5`). */
-export const SHAPE_PARENTHESES = 1;
-export const SHAPE_DOTTED_NUMBER = 2;
-/** A number: in an error-free dentry, always a weight (`2 * /a`). */
-export const SHAPE_WEIGHT = 4;
+export { SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES, SHAPE_WEIGHT } from './parser-finagle.js';
 
 /**
  * What the scanner saw in an error-free dentry parsed by `parseDtab` (SHAPE_* bits), or undefined for a node
@@ -478,11 +517,12 @@ export function dentryEnd(node: DentryNode): number {
 }
 
 /**
- * A dentry's value without keeping it on a lazily parsed node: a check that remembers nothing then leaves values
- * that die young, instead of values that live as long as the document and that the garbage collector copies.
+ * A dentry's value, not kept on a lazily parsed node afterwards (one the parse built is taken off it; `value`
+ * builds it again if asked): a check that remembers nothing then leaves values that die young, instead of values
+ * that live as long as the document and that the garbage collector copies.
  */
 export function transientValue(node: DentryNode): Dentry | undefined {
-  return node instanceof LazyDentryNode ? node.peekValue() : node.value;
+  return node instanceof LazyDentryNode ? node.takeValue() : node.value;
 }
 
 /** Whether a dentry node has a value (no syntax error), without building the value of a lazily parsed one. */
@@ -490,13 +530,13 @@ export function hasValue(node: DentryNode): boolean {
   return node instanceof LazyDentryNode || node.value !== undefined;
 }
 
-/** Re-scans a validated dentry (its first `n` tokens) and builds its syntax tree with the chevrotain parser. */
-function buildParts(text: string, start: number, n: number): DentryParts {
+/** Re-scans a validated dentry (its tokens up to `end`) and builds its syntax tree with the chevrotain parser. */
+function buildParts(text: string, start: number, end: number): DentryParts {
   const scanner = new DtabScanner(text);
   scanner.pos = start;
   const tokens: DtabToken[] = [];
   let prefixMode = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; scanner.pos < end; i++) {
     const t = scanner.token(i);
     scanner.scan(t, prefixMode);
     scanner.skipTrivia();

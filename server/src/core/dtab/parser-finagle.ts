@@ -65,9 +65,20 @@ export function finagleDisplay(str: string, idx: number): string {
   return idx >= str.length ? str + '[]' : str.slice(0, idx) + '[' + str[idx] + ']' + str.slice(idx + 1);
 }
 
+/** `FinagleParser.shape` bits: what the destination contains beyond paths and operators. */
+export const SHAPE_PARENTHESES = 1;
+/** A number with a decimal point (a weight such as `0.5`). */
+export const SHAPE_DOTTED_NUMBER = 2;
+/** A number: in an error-free dentry, always a weight (`2 * /a`). */
+export const SHAPE_WEIGHT = 4;
+
 export class FinagleParser {
   idx: number;
   private depth = 0;
+  /** SHAPE_* bits of what was parsed (so checks can rule themselves out without a syntax tree). */
+  shape = 0;
+  /** Comments skipped as whitespace (the editor parser records comments, so it takes the slow path then). */
+  comments = 0;
 
   constructor(
     readonly str: string,
@@ -118,8 +129,10 @@ export class FinagleParser {
       const c = s.charCodeAt(i);
       if (inComment) {
         if (c === 0x0a) inComment = false;
-      } else if (c === 0x23 /* # */) inComment = true;
-      else if (!isJavaWhitespace(c)) break;
+      } else if (c === 0x23 /* # */) {
+        inComment = true;
+        this.comments++;
+      } else if (!isJavaWhitespace(c)) break;
       i++;
     }
     this.idx = i;
@@ -247,6 +260,7 @@ export class FinagleParser {
       } else if (!isAsciiDigit(c)) ascii = false;
       this.idx++;
     }
+    this.shape |= seenDot ? SHAPE_WEIGHT | SHAPE_DOTTED_NUMBER : SHAPE_WEIGHT;
     const text = this.str.slice(start, this.idx);
     // N11: the char reported is '.', but the brackets sit where the parser stands (after the dot).
     if (text === '.') this.illegal('weight', 0x2e);
@@ -285,6 +299,7 @@ export class FinagleParser {
         }
         this.idx++;
         this.depth++;
+        this.shape |= SHAPE_PARENTHESES;
         const tree = this.parseTree();
         this.eatWhitespace();
         this.eat(0x29 /* ) */);
@@ -363,7 +378,11 @@ function pend(item: unknown): void {
 
 /** Runs `f` on a fresh parser over `text`; a Finagle failure becomes an error result (nothing else is caught). */
 export function runStrict<T>(text: string, start: number, f: (p: FinagleParser) => T): StrictResult<T> {
-  const p = new FinagleParser(text, start);
+  return runParser(new FinagleParser(text, start), f);
+}
+
+/** Runs `f` on the parser `p` (whose position and `shape` the caller reads afterwards), as `runStrict` does. */
+export function runParser<T>(p: FinagleParser, f: (p: FinagleParser) => T): StrictResult<T> {
   const mark = pendingTop;
   try {
     return { ok: true, value: f(p) };
