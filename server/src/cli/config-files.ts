@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Path } from '../core/dtab/ast.js';
 import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
-import { checkInterpreters, extractNamerdFacts, type InterpreterFact, type NamerdFacts } from '../core/config/cross-file.js';
+import { checkInterpreters, type InterpreterFact, type NamerdFacts } from '../core/config/cross-file.js';
 import type { Input } from './input.js';
 
 const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -29,7 +29,7 @@ export interface ConfigFileCheck {
 /** Analyses a config file given to `dtab check` (its path is set: configs are recognised by their extension). */
 export function checkConfigFile(input: Input & { readonly path: string }): ConfigFileCheck {
   const analysis = analyzeConfig(input.text, { fileName: input.path });
-  const namerd = analysis.flavour === 'namerd' ? extractNamerdFacts(pathToFileURL(resolve(input.path)).href, input.text, input.name) : undefined;
+  const namerd = analysis.namerdFacts(pathToFileURL(resolve(input.path)).href, input.name);
   return { diagnostics: analysis.diagnostics, interpreters: analysis.interpreters, ...(typeof namerd === 'object' ? { namerd } : {}) };
 }
 

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../core/diagnostic.js';
 import { analyzeConfig, type ConfiguredNamerKind } from '../core/config/analyze.js';
-import type { InterpreterFact } from '../core/config/cross-file.js';
+import type { InterpreterFact, NamerdFacts } from '../core/config/cross-file.js';
 import { FAMILY_IDS } from '../core/config/model.js';
 import type { EmbeddedDtabKind } from '../core/config/validate.js';
 import type { ConfiguredNamer } from './namerCatalog.js';
@@ -17,6 +17,8 @@ export interface ConfigHostAnalysis {
   readonly namers: readonly ConfiguredNamer[];
   /** The routers whose interpreter asks namerd, for the cross-file rule (spec §8.3 rule 12), in YAML offsets. */
   readonly interpreters: readonly InterpreterFact[];
+  /** For a namerd config: its facts for the cross-file rule (ConfigAnalysis.namerdFacts). */
+  namerdFacts(uri: string, name: string): NamerdFacts | 'unreadable' | undefined;
   /** Config and embedded-dtab diagnostics, in YAML offsets. */
   diagnostics(): readonly Diagnostic[];
 }
@@ -56,7 +58,7 @@ export function analyzeConfigHost(text: string, fileName?: string, extraKinds: E
     );
   });
   // The embedded dtabs themselves serve as the sites (each has its kind and name): nothing more is allocated.
-  return { regions, sites: ordered, namers: namersOf(analysis.namers, fileName), interpreters: analysis.interpreters, diagnostics: () => analysis.diagnostics };
+  return { regions, sites: ordered, namers: namersOf(analysis.namers, fileName), interpreters: analysis.interpreters, namerdFacts: analysis.namerdFacts, diagnostics: () => analysis.diagnostics };
 }
 
 /** The namers a config file declares (for the workspace scan). */

@@ -142,7 +142,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   /** An open config's namers feed completion and the unknown-namer check of every dtab; a namerd config's facts the cross-file rule. */
   function noteNamers(analysis: Analysis): void {
     if (analysis.kind !== 'config' || !analysis.config) return;
-    const namerdChanged = namerd.update(analysis.document.uri, analysis.document.getText());
+    const namerdChanged = namerd.update(analysis.document.uri, analysis.document.getText(), analysis.config.namerdFacts);
     if (namers.set(analysis.document.uri, analysis.config.namers)) namersChanged();
     else if (namerdChanged) namerdConfigChanged(analysis.document.uri);
   }

@@ -30,9 +30,11 @@ export class NamerdWorkspace {
   /**
    * Records the text of a config (open or on disk; undefined when it is gone or no config); returns true when the
    * namerd facts of the workspace changed. A namerd config with YAML errors keeps its last readable facts.
+   * `analysed`: the facts of this very text from its analysis (an open document's), so it is not parsed again.
    */
-  update(uri: string, text: string | undefined): boolean {
-    const facts = text === undefined ? undefined : extractNamerdFacts(uri, text, this.nameOf(uri));
+  update(uri: string, text: string | undefined, analysed?: (uri: string, name: string) => NamerdFacts | 'unreadable' | undefined): boolean {
+    const name = this.nameOf(uri);
+    const facts = text === undefined ? undefined : analysed ? analysed(uri, name) : extractNamerdFacts(uri, text, name);
     if (facts === 'unreadable') return false;
     if (facts === undefined) return this.byUri.delete(uri);
     // Spans count too: related information points into the namerd text.

@@ -80,6 +80,24 @@ test('cross-file: the config analysis finds the interpreters the text extraction
   assert.deepEqual(analyzeConfig('storage:\n  kind: io.l5d.inMemory\ninterfaces:\n- kind: io.l5d.mesh\n', { fileName: 'namerd.yaml' }).interpreters, []);
 });
 
+test('cross-file: a config analysis gives the namerd facts the text extraction gives, corpus included', () => {
+  const texts: [string, string][] = [
+    ...readdirSync(join(CORPUS, 'namerd')).filter((f) => f.endsWith('.yaml')).map((f): [string, string] => ['namerd/' + f, read('namerd/' + f)]),
+    ...readdirSync(join(CORPUS, 'linkerd')).filter((f) => f.endsWith('.yaml')).map((f): [string, string] => ['linkerd/' + f, read('linkerd/' + f)]),
+    ['namerd.yaml', 'storage:\n  kind: io.l5d.inMemory\ninterfaces: [\n'],
+    ['namerd.yaml', 'storage:\n  kind: io.l5d.inMemory\n  namespaces:\n    default: /a => /b\ninterfaces:\n- kind: io.l5d.mesh\n  port: 4321\n'],
+    ['other.yaml', 'a: 1\n'],
+  ];
+  let facts = 0;
+  for (const [name, text] of texts) {
+    const fileName = name.split('/').pop()!;
+    const fromAnalysis = analyzeConfig(text, { fileName }).namerdFacts(WS + name, name);
+    assert.deepEqual(fromAnalysis, extractNamerdFacts(WS + name, text, name), name);
+    if (typeof fromAnalysis === 'object') facts++;
+  }
+  assert.equal(facts, 14);
+});
+
 test('cross-file: the corpus as one workspace has nothing to say', () => {
   assert.equal(corpusNamerds.length, 13);
   for (const f of readdirSync(join(CORPUS, 'linkerd')).filter((x) => x.endsWith('.yaml'))) {

@@ -68,6 +68,11 @@ export function extractNamerdFacts(uri: string, text: string, name = baseNameOf(
   const { root, doc } = parsed;
   if (detectFlavour(root, baseNameOf(uri)) !== 'namerd') return undefined;
   if (parsed.diagnostics.length > 0 || !isMap(root)) return 'unreadable';
+  return namerdFactsOf(root, doc, uri, name);
+}
+
+/** The facts of a namerd config already parsed without YAML errors (`root` and `doc` of parseConfigText). */
+export function namerdFactsOf(root: unknown, doc: Document.Parsed | undefined, uri: string, name: string): NamerdFacts {
   const defaults = familyFor('interfaces', { product: 'namerd' })!;
   const interfaces: NamerdInterfaceFact[] = [];
   const interfacesPair = getPair(root, 'interfaces');
