@@ -40,6 +40,7 @@ import {
   FinagleParser,
   fullMessage,
   MAX_NESTING,
+  readValidDentry,
   runParser,
   runStrict,
   SHAPE_DOTTED_NUMBER,
@@ -423,9 +424,8 @@ class LazyDentryNode implements DentryNode {
   private readValue(): Dentry {
     if (this.plainPaths) return plainDentry(this.text, this.start, this.end);
     // Parsed in place: the labels are interned copies (label-intern.ts), so the value pins no document.
-    const r = runStrict(this.text, this.start, parseOneDentry);
     // The dentry was validated when the document was parsed, so this cannot fail.
-    return r.ok ? r.value : { prefix: [], dst: NEG };
+    return readValidDentry(this.text, this.start) ?? { prefix: [], dst: NEG };
   }
   toJSON(): object {
     return { span: this.span, prefix: this.prefix, arrow: this.arrow, dst: this.dst, semicolon: this.semicolon, value: this.value };
@@ -440,7 +440,6 @@ function trimEnd(text: string, from: number, to: number): number {
   return to;
 }
 
-const parseOneDentry = (p: FinagleParser): Dentry => p.parseDentry();
 
 const isPathChar = (c: number) => c === 0x2f || (c < 128 && SHOWABLE[c] === 1);
 

@@ -81,10 +81,19 @@ export class FinagleParser {
   comments = 0;
 
   constructor(
-    readonly str: string,
+    public str: string,
     start = 0,
   ) {
     this.idx = start;
+  }
+
+  /** Makes this parser a fresh one over `str` from `start` (a reused parser: see readValidDentry). */
+  restart(str: string, start: number): void {
+    this.str = str;
+    this.idx = start;
+    this.depth = 0;
+    this.shape = 0;
+    this.comments = 0;
   }
 
   // ---- primitives ------------------------------------------------------------------------------------------------
@@ -374,6 +383,29 @@ let pendingTop = 0;
 
 function pend(item: unknown): void {
   PENDING[pendingTop++] = item;
+}
+
+/** The parser `readValidDentry` reuses (values are read one at a time, synchronously). */
+const reused = new FinagleParser('');
+
+/**
+ * The value of the dentry at text[start..] that the editor parser has already validated: read with one reused
+ * parser and no result object (one value per dentry of every checked dtab). Undefined if it does not parse after
+ * all (it cannot happen; the caller has a fallback).
+ */
+export function readValidDentry(text: string, start: number): Dentry | undefined {
+  const p = reused;
+  p.restart(text, start);
+  const mark = pendingTop;
+  try {
+    return p.parseDentry();
+  } catch (e) {
+    if (e instanceof Failure) return undefined;
+    throw e;
+  } finally {
+    pendingTop = mark;
+    p.restart('', 0); // (keeps no document alive)
+  }
 }
 
 /** Runs `f` on a fresh parser over `text`; a Finagle failure becomes an error result (nothing else is caught). */

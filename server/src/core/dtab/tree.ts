@@ -216,24 +216,33 @@ export function nameTreeEquals<T>(
   b: NameTree<T>,
   leafEquals: (x: T, y: T) => boolean = Object.is,
 ): boolean {
-  const stack: [NameTree<T>, NameTree<T>][] = [[a, b]];
-  while (stack.length > 0) {
-    const [x, y] = stack.pop()!;
+  // Two leaves, the commonest case, need no stack.
+  if (a.kind === 'leaf' && b.kind === 'leaf') return a === b || leafEquals(a.value, b.value);
+  // The pairs still to compare, as two parallel stacks (no array per pair).
+  const xs: NameTree<T>[] = [a];
+  const ys: NameTree<T>[] = [b];
+  while (xs.length > 0) {
+    const x = xs.pop()!;
+    const y = ys.pop()!;
     if (x === y) continue;
     if (x.kind !== y.kind) return false;
     if (x.kind === 'leaf') {
       if (!leafEquals(x.value, (y as typeof x).value)) return false;
     } else if (x.kind === 'alt') {
-      const ys = (y as typeof x).trees;
-      if (x.trees.length !== ys.length) return false;
-      for (let i = 0; i < ys.length; i++) stack.push([x.trees[i]!, ys[i]!]);
+      const trees = (y as typeof x).trees;
+      if (x.trees.length !== trees.length) return false;
+      for (let i = 0; i < trees.length; i++) {
+        xs.push(x.trees[i]!);
+        ys.push(trees[i]!);
+      }
     } else if (x.kind === 'union') {
-      const ys = (y as typeof x).weighted;
-      if (x.weighted.length !== ys.length) return false;
-      for (let i = 0; i < ys.length; i++) {
+      const weighted = (y as typeof x).weighted;
+      if (x.weighted.length !== weighted.length) return false;
+      for (let i = 0; i < weighted.length; i++) {
         // Double equality: 1 and 1.0 are equal; NaN is not equal to itself, as in Scala's `==` on Double.
-        if (x.weighted[i]!.weight !== ys[i]!.weight) return false;
-        stack.push([x.weighted[i]!.tree, ys[i]!.tree]);
+        if (x.weighted[i]!.weight !== weighted[i]!.weight) return false;
+        xs.push(x.weighted[i]!.tree);
+        ys.push(weighted[i]!.tree);
       }
     }
   }
