@@ -6,6 +6,9 @@
 //     scanner skips comments). Each dentry is scanned into a small reused token buffer by the hand-written scanner
 //     and parsed by one reused chevrotain parser that builds the syntax tree with spans. So the working set is one
 //     dentry, and recovery at `;` is free: a broken dentry never hides the ones after it.
+//   - Valid dentries, the bulk of any file, take short cuts that give the same nodes: a one-pass check of the token
+//     types (`isWholeDentry`) accepts them without running chevrotain, whose syntax tree is built only when a
+//     feature asks; and with `values: true`, Finagle's parser reads each dentry first and builds its value at once.
 //   - For a dentry that fails, parser-finagle.ts (a re-statement of Finagle's character-level parser) re-reads
 //     just that dentry, in context, and supplies Finagle's exact offset and wording. The FIRST error of the document
 //     is therefore exactly Finagle's (Dtab.read stops at it); later ones are what Finagle would say about their
@@ -375,9 +378,10 @@ function isWholeDentry(tokens: readonly DtabToken[], n: number): boolean {
 }
 
 /**
- * A dentry that parsed: only its offsets are kept; the syntax tree (prefix, arrow, dst) is built by the chevrotain
- * parser on first access, and the value by Finagle's parser on first access. This keeps the memory and the garbage
- * collector's work per dentry close to JSON.parse's, and unused trees are never built.
+ * A dentry that parsed: its offsets and shape are kept; the syntax tree (prefix, arrow, dst) is built by the
+ * chevrotain parser on first access, and the value by Finagle's parser on first access (unless the parse built it:
+ * `values: true`, until a check takes it). This keeps the memory and the garbage collector's work per dentry close
+ * to JSON.parse's, and unused trees are never built.
  */
 class LazyDentryNode implements DentryNode {
   private parts: DentryParts | undefined;
@@ -440,7 +444,6 @@ function trimEnd(text: string, from: number, to: number): number {
   return to;
 }
 
-
 const isPathChar = (c: number) => c === 0x2f || (c < 128 && SHOWABLE[c] === 1);
 
 /**
@@ -495,7 +498,7 @@ export function detachedSlice(text: string, from: number, to: number): string {
 export { SHAPE_DOTTED_NUMBER, SHAPE_PARENTHESES, SHAPE_WEIGHT } from './parser-finagle.js';
 
 /**
- * What the scanner saw in an error-free dentry parsed by `parseDtab` (SHAPE_* bits), or undefined for a node
+ * What the parser saw in an error-free dentry parsed by `parseDtab` (SHAPE_* bits), or undefined for a node
  * built otherwise. Lets a check rule itself out without building the syntax tree.
  */
 export function destinationShape(node: DentryNode): number | undefined {
