@@ -7,6 +7,7 @@ import type { Diagnostic, Fix, TextEdit } from '../core/diagnostic.js';
 import type { Path, Span } from '../core/dtab/ast.js';
 import { parseDtab } from '../core/dtab/parse.js';
 import { createDtabChecker } from '../core/dtab/checks.js';
+import { WORKER_THRESHOLD } from './checkWorker.js';
 import { type HostKind, hostKindOf } from './hostKind.js';
 import { type DtabRegion, wholeDocumentRegion } from './regions.js';
 import { analyzeConfigHost, type ConfigHostAnalysis, type ExtraKinds } from './configHost.js';
@@ -96,7 +97,9 @@ export function analyze(document: TextDocument, context: AnalysisContext, edited
   const text = document.getText();
   const kind = hostKindOf(document.languageId, document.uri, text, context.configGlobs());
   if (kind === 'dtab') {
-    const region = wholeDocumentRegion(parseDtab(text));
+    // A first version is checked at once and in full: its values are best built by the parse (ParseOptions.values);
+    // not for a file the check worker takes, whose values the main thread would only keep.
+    const region = wholeDocumentRegion(parseDtab(text, { values: !edited && text.length < WORKER_THRESHOLD }));
     return withLazyDiagnostics({ kind, document, regions: [region] }, () => {
       const known = context.knownNamerPrefixes();
       return dtabChecker.check(region.parsed, known ? { knownNamerPrefixes: known } : {}, { memoise: edited });
