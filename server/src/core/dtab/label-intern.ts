@@ -18,7 +18,6 @@ let labels: (string | undefined)[] = new Array(SLOTS);
 const hashes = new Int32Array(SLOTS);
 let count = 0;
 
-
 /**
  * The shared copy of the label written at text[start, end), whose chars hash (fnvStep per char from FNV_OFFSET)
  * to `hash`. A new label is stored as a string of its own (not a slice of the document it came from), so the table

@@ -203,9 +203,11 @@ export function parseDtab(text: string, options: ParseOptions = {}): DtabDocumen
   // Dtab.read: an empty (or all-trivia) document is the empty dtab.
   while (!scanner.atEnd) {
     const segStart = scanner.pos;
+    // Finagle's reading of this dentry, when the quick path below made it (the path after it then reuses it).
+    let read: StrictResult<Dentry> | undefined;
     if (valuesNow) {
       const finagle = new FinagleParser(text, segStart);
-      const strict = runParser(finagle, readDentryInDtab);
+      const strict = (read = runParser(finagle, readDentryInDtab));
       // (A comment inside the dentry takes the path below, which records it.)
       if (strict.ok && finagle.comments === 0) {
         const at = finagle.idx; // at the `;`, or at the end of the text
@@ -275,7 +277,7 @@ export function parseDtab(text: string, options: ParseOptions = {}): DtabDocumen
     // After a broken dentry, ask Finagle's parser first: it is much cheaper than chevrotain at failing (exceptions
     // unwinding through every rule), and broken dentries tend to come in runs (a half-typed or foreign file).
     let strict: StrictResult<Dentry> | undefined;
-    if (strictFirst && n > 0) strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
+    if (strictFirst && n > 0) strict = read ?? runStrict(text, segStart, readDentryInDtab);
     // (Finagle stopping at the path after a newline only means the `;` is missing: chevrotain decides then.)
     const vetoed = strict !== undefined && !strict.ok && strict.error.offset !== newlinePath;
     if (n > 0 && !tooDeep && !lexBad && !vetoed && isWholeDentry(tokens, n)) {
@@ -304,7 +306,7 @@ export function parseDtab(text: string, options: ParseOptions = {}): DtabDocumen
       if (ok && consumed === n) {
         errors.push(missingSemicolon(text, segStart, newlinePath));
         dentries.push(new LazyDentryNode(text, segStart, tokens[n - 1]!.endOffset!, -1, shape));
-      } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, vetoed ? strict : undefined);
+      } else failDentry(text, segStart, tokens, n, undefined, dentries, errors, strict ?? read);
       scanner.pos = newlinePath;
       continue;
     }
@@ -326,9 +328,9 @@ export function parseDtab(text: string, options: ParseOptions = {}): DtabDocumen
         scanner.pos = at;
         continue;
       }
-      failDentry(text, segStart, tokens, n, semiStart < 0 ? undefined : { start: semiStart, end: semiStart + 1 }, dentries, errors, strict);
+      failDentry(text, segStart, tokens, n, semiStart < 0 ? undefined : { start: semiStart, end: semiStart + 1 }, dentries, errors, strict ?? read);
     } else {
-      failDentry(text, segStart, tokens, n, semiStart < 0 ? undefined : { start: semiStart, end: semiStart + 1 }, dentries, errors, strict);
+      failDentry(text, segStart, tokens, n, semiStart < 0 ? undefined : { start: semiStart, end: semiStart + 1 }, dentries, errors, strict ?? read);
     }
     scanner.pos = afterSemi;
     // A `;` must be followed by a dentry, or by trivia and the end (one trailing `;` is allowed).
@@ -560,7 +562,7 @@ function buildParts(text: string, start: number, end: number): DentryParts {
 /** Records the error of a dentry that did not parse (Finagle's wording, in context) and a partial DentryNode. */
 /** The error for a complete dentry followed, on a later line, by a path at `at` (the `;` between them is missing). */
 function missingSemicolon(text: string, segStart: number, at: number): SyntaxError {
-  const strict = runStrict(text, segStart, (p) => p.parseDentryInDtab());
+  const strict = runStrict(text, segStart, readDentryInDtab);
   const message = strict.ok ? `end of input expected but '/' found` : strict.error.message;
   return { code: 'dtab/missing-semicolon', span: { start: at, end: at + 1 }, message: `${message}: ${MISSING_SEMICOLON_HINT}` };
 }
@@ -575,7 +577,7 @@ function failDentry(
   errors: SyntaxError[],
   known: StrictResult<Dentry> | undefined,
 ): void {
-  const strict = known ?? runStrict(text, segStart, (p: FinagleParser) => p.parseDentryInDtab());
+  const strict = known ?? runStrict(text, segStart, readDentryInDtab);
   if (!strict.ok) {
     const e = strict.error;
     errors.push({ code: e.code, span: { start: e.start, end: e.end }, message: e.message });
