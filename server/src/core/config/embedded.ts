@@ -5,7 +5,7 @@ import type { Diagnostic, Fix, TextEdit } from '../diagnostic.js';
 import type { DtabDocument, Path, Span } from '../dtab/ast.js';
 import { createDtabChecker } from '../dtab/checks.js';
 import { FNV_OFFSET, fnvStep } from '../dtab/fnv.js';
-import { parseDtab } from '../dtab/parse.js';
+import { detachedSlice, parseDtab } from '../dtab/parse.js';
 import { Lru } from './lru.js';
 import { scalarOffsetMap, type OffsetMap, type ScalarStyle } from './scalar-map.js';
 import type { DtabSite, EmbeddedDtabKind } from './validate.js';
@@ -140,8 +140,7 @@ function cachedDecode(entry: CachedDtab, yamlText: string, start: number, end: n
   const source = yamlText.slice(start, end);
   for (const d of entry.decodes) if (d.style === style && d.source === source) return d;
   const { map, exact } = scalarOffsetMap(yamlText, start, end, style, value, start);
-  // A slice of a fresh concatenation is a view of a flat copy, not of the whole YAML text.
-  const hit: CachedDecode = { style, source: (source + ' ').slice(0, -1), relOffsets: map, exact };
+  const hit: CachedDecode = { style, source: detachedSlice(yamlText, start, end), relOffsets: map, exact };
   const dropped = entry.decodes.unshift(hit) > MAX_DECODES ? entry.decodes.pop()! : undefined;
   const delta = source.length - (dropped?.source.length ?? 0);
   entry.size += delta;
@@ -255,7 +254,7 @@ export function checkEmbeddedInto(e: EmbeddedDtab, knownNamerPrefixes: readonly 
       if (lastChecked.size >= MAX_SITES && before === undefined) lastChecked.clear();
       lastChecked.set(site, new WeakRef(entry));
       try {
-        diags = dtabChecker.check(entry.document, knownNamerPrefixes ? { knownNamerPrefixes: [...knownNamerPrefixes] } : {}, { memoise });
+        diags = dtabChecker.check(entry.document, knownNamerPrefixes ? { knownNamerPrefixes } : {}, { memoise });
       } catch (err) {
         diags = [{ code: INTERNAL_ERROR, severity: 'warning', span: { start: 0, end: e.text.length }, message: internalMessage('checks', err) }];
       }
