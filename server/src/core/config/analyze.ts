@@ -69,11 +69,11 @@ export function analyzeConfig(text: string, opts: AnalyzeOptions = {}): ConfigAn
   const { root, doc } = parsed;
   const flavour = detectFlavour(root, opts.fileName);
   const diagnostics = parsed.diagnostics.slice();
-  // After a syntax error the tree is a guess: checking it would only add noise.
   // Read now (a small walk, namerd configs only), so that the analysis does not keep the YAML tree alive for it.
   const facts = flavour !== 'namerd' ? undefined : parsed.diagnostics.length > 0 || !isMap(root) ? 'unreadable' : namerdFactsOf(root, doc, '', '');
   const namerdFacts = (uri: string, name: string): NamerdFacts | 'unreadable' | undefined =>
     typeof facts === 'object' ? { ...facts, uri, name } : facts;
+  // After a syntax error the tree is a guess: checking it would only add noise.
   if (flavour === 'unknown' || root === null || parsed.diagnostics.length > 0) {
     return { flavour, isJson: parsed.isJson, diagnostics, embeddedDtabs: [], namerPrefixes: [], namers: [], dtabFiles: [], interpreters: [], namerdFacts };
   }
